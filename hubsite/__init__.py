@@ -1,0 +1,62 @@
+"""hubsite: the web site of the "Ruimte voor ondernemendheid" hubs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints and commands."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("HUBSITE_INSTANCE_PATH") or str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from hubsite import config
+
+    app.config.update(config.load(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+
+    from hubsite import cli, errors, extensions, i18n, security, templating
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
+    extensions.htmx.init_app(app)
+    extensions.csrf.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    _init_limiter(app)
+
+    import hubsite.models  # noqa: F401  (registers every model on the metadata)
+    from hubsite.accounts.views import bp as accounts_bp
+    from hubsite.accounts.views import init_login
+    from hubsite.hubs.views import bp as hubs_bp
+    from hubsite.organisations.views import bp as organisations_bp
+    from hubsite.pages import bp as pages_bp
+
+    init_login(app)
+    for blueprint in (pages_bp, accounts_bp, hubs_bp, organisations_bp):
+        app.register_blueprint(blueprint)
+
+    templating.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_limiter(app: Flask) -> None:
+    from hubsite.extensions import limiter
+
+    # Redis shares the counters between workers and machines; memory is fine locally.
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    limiter.init_app(app)

@@ -1,0 +1,81 @@
+"""Forms for accounts and hub teams."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from hubsite.accounts.services import password_problem
+
+EMAIL = [DataRequired(_l("Vul je e-mailadres in.")),
+         Email(_l("Dit is geen geldig e-mailadres."), check_deliverability=False),
+         Length(max=254)]
+
+
+class StrongPassword:
+    """A password long and varied enough; the message says what to change."""
+
+    def __call__(self, form, field) -> None:
+        email = form.email.data if hasattr(form, "email") else None
+        problem = password_problem(field.data or "", email)
+        if problem:
+            raise ValidationError(problem)
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul je naam in.")), Length(max=120)])
+    email = EmailField(_l("E-mailadres"), validators=EMAIL)
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Kies een wachtwoord.")), StrongPassword()])
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=EMAIL)
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))])
+    remember = BooleanField(_l("Ingelogd blijven op dit apparaat"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=EMAIL)
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("Nieuw wachtwoord"), validators=[DataRequired(_l("Kies een wachtwoord.")), StrongPassword()])
+    confirm = PasswordField(_l("Herhaal het nieuwe wachtwoord"),
+                            validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul je naam in.")), Length(max=120)])
+    locale = RadioField(_l("Taal"), choices=[("nl", "Nederlands"), ("en", "English")])
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul je huidige wachtwoord in."))])
+    password = PasswordField(_l("Nieuw wachtwoord"), validators=[DataRequired(_l("Kies een wachtwoord.")), StrongPassword()])
+    confirm = PasswordField(_l("Herhaal het nieuwe wachtwoord"),
+                            validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField(_l("Nieuw e-mailadres"), validators=EMAIL)
+    current_password = PasswordField(_l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul je huidige wachtwoord in."))])
+
+
+class DeleteAccountForm(FlaskForm):
+    current_password = PasswordField(_l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul je huidige wachtwoord in."))])
+    confirm = BooleanField(_l("Ik begrijp dat mijn account en gegevens worden verwijderd"),
+                           validators=[DataRequired(_l("Vink dit aan om te bevestigen."))])
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=EMAIL)
+    role = SelectField(_l("Rol"), choices=[("host", _l("Host (student)")), ("coordinator", _l("Begeleider"))])
+
+
+class AcceptInvitationForm(FlaskForm):
+    """Accepting as a new person needs a name and password; a logged-in person needs neither."""
+
+    name = StringField(_l("Naam"), validators=[Length(max=120)])
+    password = PasswordField(_l("Wachtwoord"))

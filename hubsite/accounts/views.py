@@ -1,0 +1,286 @@
+"""Register, log in and out, reset and change password, manage the account."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from hubsite.accounts import services
+from hubsite.accounts.forms import (
+    AcceptInvitationForm,
+    ChangeEmailForm,
+    ChangePasswordForm,
+    DeleteAccountForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
+from hubsite.accounts.models import User
+from hubsite.accounts.permissions import login_url_for_current_page
+from hubsite.extensions import db, limiter, login_manager
+from hubsite.rendering import render
+from hubsite.urls import absolute_url, safe_next_url
+
+bp = Blueprint("accounts", __name__)
+
+
+def init_login(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        return redirect_to_login()
+
+
+def redirect_to_login():
+    """Send a visitor to the log-in page; htmx gets a full-page redirect, not a swap."""
+    target = login_url_for_current_page()
+    if request.htmx:  # type: ignore[attr-defined]
+        response = current_app.make_response(("", 401))
+        response.headers["HX-Redirect"] = target
+        return response
+    flash(_("Log in om verder te gaan."), "info")
+    return redirect(target)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _email_key() -> str:
+    return "login-email:" + services.normalise_email(request.form.get("email", ""))
+
+
+@bp.route("/registreren", methods=["GET", "POST"])
+def register():
+    """Make an account."""
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.account"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(db.session, form.name.data, form.email.data,
+                                          form.password.data, locale=_locale())
+        except services.AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Welkom, %(name)s! Je account is aangemaakt.", name=user.name), "success")
+            return redirect(safe_next_url(request.args.get("next")))
+    status = 422 if form.is_submitted() else 200
+    return render("accounts/register.html", form=form, status=status)
+
+
+def _locale() -> str:
+    from hubsite.i18n import current_language
+
+    return current_language()
+
+
+def _count_failure(response) -> bool:
+    return response.status_code == 422
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_count_failure)
+@limiter.limit(_login_limit, methods=["POST"], key_func=_email_key, deduct_when=_count_failure)
+def login():
+    """Log in with e-mail and password."""
+    if current_user.is_authenticated:
+        return redirect(safe_next_url(request.args.get("next")))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = services.authenticate(db.session, form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            flash(_("Je bent ingelogd."), "success")
+            return redirect(safe_next_url(request.args.get("next")))
+        error = _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.")
+    status = 422 if form.is_submitted() else 200
+    return render("accounts/login.html", form=form, error=error, status=status)
+
+
+@bp.post("/uitloggen")
+def logout():
+    """Log out (a POST, so another site cannot log people out)."""
+    logout_user()
+    flash(_("Je bent uitgelogd."), "success")
+    return redirect(url_for("pages.home"))
+
+
+@bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+@limiter.limit("5 per 15 minutes", methods=["POST"])
+def forgot_password():
+    """Ask for a password-reset link by e-mail."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(
+            db.session, form.email.data, current_app.config["SECRET_KEY"],
+            lambda token: absolute_url("accounts.reset_password", token=token))
+        db.session.commit()
+        flash(_("Als er een account bij dit e-mailadres hoort, hebben we een link gestuurd om een nieuw wachtwoord te kiezen."), "info")
+        return redirect(url_for("accounts.login"))
+    status = 422 if form.is_submitted() else 200
+    return render("accounts/forgot_password.html", form=form, status=status)
+
+
+@bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Choose a new password through the link from the e-mail."""
+    user = services.user_for_reset_token(db.session, token, current_app.config["SECRET_KEY"],
+                                         current_app.config["PASSWORD_RESET_SECONDS"])
+    if user is None:
+        flash(_("Deze link is verlopen of al gebruikt. Vraag een nieuwe aan."), "error")
+        return render("accounts/forgot_password.html", form=ForgotPasswordForm(), status=400)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        user.set_password(form.password.data)
+        db.session.commit()
+        login_user(user)
+        flash(_("Je wachtwoord is gewijzigd."), "success")
+        return redirect(url_for("accounts.account"))
+    status = 422 if form.is_submitted() else 200
+    return render("accounts/reset_password.html", form=form, status=status)
+
+
+def _account_page(status: int = 200, **forms):
+    defaults = {
+        "profile_form": ProfileForm(obj=current_user, prefix="profile"),
+        "password_form": ChangePasswordForm(prefix="password"),
+        "email_form": ChangeEmailForm(prefix="email"),
+        "delete_form": DeleteAccountForm(prefix="delete"),
+    }
+    defaults.update(forms)
+    return render("accounts/account.html", status=status, **defaults)
+
+
+@bp.get("/account")
+@login_required
+def account():
+    """The person's own page: profile, password, e-mail, calendar link, deletion."""
+    return _account_page()
+
+
+@bp.post("/account/profiel")
+@login_required
+def update_profile():
+    form = ProfileForm(prefix="profile")
+    if not form.validate_on_submit():
+        return _account_page(422, profile_form=form)
+    current_user.name = form.name.data.strip()
+    current_user.locale = form.locale.data
+    db.session.commit()
+    flash(_("Je gegevens zijn opgeslagen."), "success")
+    response = redirect(url_for("accounts.account"))
+    from hubsite.i18n import LOCALE_COOKIE
+
+    response.set_cookie(LOCALE_COOKIE, form.locale.data, max_age=365 * 24 * 3600, samesite="Lax",
+                        secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True)
+    return response
+
+
+@bp.post("/account/wachtwoord")
+@login_required
+def change_password():
+    form = ChangePasswordForm(prefix="password")
+    if form.validate_on_submit():
+        if current_user.check_password(form.current_password.data):
+            current_user.set_password(form.password.data)
+            db.session.commit()
+            flash(_("Je wachtwoord is gewijzigd."), "success")
+            return redirect(url_for("accounts.account"))
+        form.current_password.errors.append(_("Dit is niet je huidige wachtwoord."))
+    return _account_page(422, password_form=form)
+
+
+@bp.post("/account/e-mail")
+@login_required
+def change_email():
+    form = ChangeEmailForm(prefix="email")
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current_password.data):
+            form.current_password.errors.append(_("Dit is niet je huidige wachtwoord."))
+        else:
+            try:
+                services.change_email(db.session, current_user, form.email.data)
+            except services.AccountError as error:
+                form.email.errors.append(str(error))
+            else:
+                db.session.commit()
+                flash(_("Je e-mailadres is gewijzigd."), "success")
+                return redirect(url_for("accounts.account"))
+    return _account_page(422, email_form=form)
+
+
+@bp.post("/account/agenda-link")
+@login_required
+def renew_calendar_link():
+    """Give the private calendar feed a new address; the old one stops working."""
+    services.renew_calendar_token(current_user)
+    db.session.commit()
+    flash(_("Je persoonlijke agenda-link is vernieuwd. De oude link werkt niet meer."), "success")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.post("/account/verwijderen")
+@login_required
+def delete_account():
+    form = DeleteAccountForm(prefix="delete")
+    if form.validate_on_submit():
+        if current_user.check_password(form.current_password.data):
+            user = db.session.get(User, current_user.id)
+            logout_user()
+            services.delete_account(db.session, user)
+            db.session.commit()
+            flash(_("Je account en je gegevens zijn verwijderd."), "success")
+            return redirect(url_for("pages.home"))
+        form.current_password.errors.append(_("Dit is niet je huidige wachtwoord."))
+    return _account_page(422, delete_form=form)
+
+
+@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    """Join a hub team through the link in an invitation."""
+    invitation = services.open_invitation(db.session, token)
+    if invitation is None:
+        return render("accounts/invitation_invalid.html", status=404)
+    form = AcceptInvitationForm()
+    existing = services.find_user_by_email(db.session, invitation.email)
+    if form.validate_on_submit():
+        if current_user.is_authenticated:
+            user = current_user
+        elif existing is not None:
+            flash(_("Log in met %(email)s om de uitnodiging aan te nemen.", email=invitation.email), "info")
+            return redirect(url_for("accounts.login", next=request.path))
+        else:
+            problem = None if (form.name.data or "").strip() else _("Vul je naam in.")
+            if problem:
+                form.name.errors.append(problem)
+            pw_problem = services.password_problem(form.password.data or "", invitation.email)
+            if pw_problem:
+                form.password.errors.append(pw_problem)
+            if problem or pw_problem:
+                return render("accounts/invitation.html", form=form, invitation=invitation,
+                              existing=existing, status=422)
+            user = services.register_user(db.session, form.name.data, invitation.email,
+                                          form.password.data, locale=_locale())
+        services.accept_invitation(db.session, invitation, user)
+        hub_slug = invitation.hub.slug
+        db.session.commit()
+        if not current_user.is_authenticated:
+            login_user(user)
+        flash(_("Welkom in het team van %(hub)s!", hub=invitation.hub.name), "success")
+        return redirect(url_for("hubs.detail", slug=hub_slug))
+    status = 422 if form.is_submitted() else 200
+    return render("accounts/invitation.html", form=form, invitation=invitation,
+                  existing=existing, status=status)

@@ -1,0 +1,58 @@
+"""Commands: create-admin, send-mail, seed-demo."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+from hubsite.extensions import db
+
+
+@click.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.password_option()
+def create_admin(email: str, name: str, password: str) -> None:
+    """Make a site admin (or make an existing account admin)."""
+    from hubsite.accounts import services
+
+    user = services.find_user_by_email(db.session, email)
+    if user is None:
+        problem = services.password_problem(password, email)
+        if problem:
+            raise click.BadParameter(problem, param_hint="password")
+        user = services.register_user(db.session, name, email, password, is_admin=True)
+    else:
+        user.is_admin = True
+    db.session.commit()
+    click.echo(f"{user.email} is now a site admin.")
+
+
+@click.command("send-mail")
+@click.option("--loop", is_flag=True, help="Keep running and send new mail as it arrives.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
+def send_mail(loop: bool, interval: float) -> None:
+    """Send the mail waiting in the outbox (retrying failures with back-off)."""
+    from hubsite.mail.services import send_loop, send_pending
+
+    config = current_app.config
+    if loop:
+        send_loop(db.session, config, interval)
+    sent, failed = send_pending(db.session, config)
+    click.echo(f"sent {sent}, failed {failed}")
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Fill the database with demo hubs, people and activities (safe to run again)."""
+    from hubsite.demo import seed_demo as seed
+
+    summary = seed(db.session)
+    db.session.commit()
+    for line in summary:
+        click.echo(line)
+
+
+def init_app(app: Flask) -> None:
+    for command in (create_admin, send_mail, seed_demo):
+        app.cli.add_command(command)

@@ -1,0 +1,33 @@
+"""The outbox: mail is written here in the transaction that causes it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hubsite.extensions import db
+from hubsite.timeutil import utcnow
+
+
+class OutboxMessage(db.Model):
+    """One e-mail waiting to be sent (or sent), with its retry state."""
+
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(300))
+    body_text: Mapped[str] = mapped_column(sa.Text)
+    attachment_name: Mapped[str | None] = mapped_column(sa.String(120))
+    attachment_type: Mapped[str | None] = mapped_column(sa.String(80))
+    attachment_data: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # A sender claims a message by setting this; another sender skips it until then.
+    claimed_until: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)
+    failed_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(sa.Text, default="")

@@ -1,0 +1,181 @@
+"""Queue mail in the outbox and deliver it after the transaction commits.
+
+A mail server that is down never loses a message or the change that caused
+it: the message waits in the outbox and delivery retries with back-off.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask import render_template
+from flask_babel import force_locale
+from sqlalchemy.orm import Session
+
+from hubsite.mail.models import OutboxMessage
+from hubsite.timeutil import utcnow
+
+CLAIM_SECONDS = 120
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to attach to a message, e.g. an .ics invitation."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def queue_mail(
+    session: Session,
+    recipient: str,
+    subject: str,
+    body_text: str,
+    attachment: Attachment | None = None,
+) -> OutboxMessage:
+    """Put a message in the outbox; it is sent once the caller has committed."""
+    message = OutboxMessage(
+        recipient=recipient,
+        subject=subject,
+        body_text=body_text,
+        attachment_name=attachment.filename if attachment else None,
+        attachment_type=attachment.content_type if attachment else None,
+        attachment_data=attachment.data if attachment else None,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def queue_templated_mail(
+    session: Session,
+    recipient: str,
+    template: str,
+    locale: str,
+    attachment: Attachment | None = None,
+    **context: Any,
+) -> OutboxMessage:
+    """Render `templates/mail/<template>.txt` in the recipient's language and queue it.
+
+    The template's first line is the subject; the rest is the body.
+    """
+    with force_locale(locale):
+        rendered = render_template(f"mail/{template}.txt", **context).lstrip()
+    subject, _, body = rendered.partition("\n")
+    return queue_mail(session, recipient, subject.strip(), body.strip() + "\n", attachment)
+
+
+def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
+    """The outbox row as a MIME message."""
+    email = EmailMessage()
+    email["From"] = sender
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    # A stable Message-ID lets a receiving server drop a duplicate delivery.
+    email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="hubsite.local")
+    email.set_content(message.body_text)
+    if message.attachment_data is not None:
+        maintype, _, subtype = (message.attachment_type or "application/octet-stream").partition(
+            "/"
+        )
+        email.add_attachment(
+            message.attachment_data,
+            maintype=maintype,
+            subtype=subtype,
+            filename=message.attachment_name,
+        )
+    return email
+
+
+def deliver(email: EmailMessage, config: dict) -> None:
+    """Hand one message to the configured backend; raises when it cannot."""
+    if config["MAIL_BACKEND"] == "file":
+        folder = Path(config["MAIL_FILE_DIR"])
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+        name = email["Message-ID"].strip("<>").split("@")[0]
+        (folder / f"{stamp}-{name}.eml").write_bytes(bytes(email))
+        return
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(email)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Back-off after a failed attempt: 30 s, 1 min, 2 min, … capped at one hour."""
+    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+
+
+def _claim(session: Session, message_id: int, now: datetime) -> bool:
+    """Mark a message as being sent; False when another sender holds it."""
+    result = session.execute(
+        sa.update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.sent_at.is_(None),
+            sa.or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+        )
+        .values(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def send_pending(session: Session, config: dict, limit: int = 100) -> tuple[int, int]:
+    """Send what is due in the outbox. Returns (sent, failed) counts.
+
+    Each message is claimed and committed before it is sent, so two senders
+    (a loop and a manual `flask send-mail`) never send the same message.
+    """
+    now = utcnow()
+    due_ids = session.scalars(
+        sa.select(OutboxMessage.id)
+        .where(
+            OutboxMessage.sent_at.is_(None),
+            OutboxMessage.failed_at.is_(None),
+            OutboxMessage.next_attempt_at <= now,
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    session.commit()
+    sent = failed = 0
+    for message_id in due_ids:
+        if not _claim(session, message_id, now):
+            continue
+        message = session.get(OutboxMessage, message_id)
+        try:
+            deliver(build_email(message, config["MAIL_FROM"]), config)
+        except (OSError, smtplib.SMTPException) as error:
+            failed += 1
+            message.attempts += 1
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            message.next_attempt_at = utcnow() + retry_delay(message.attempts)
+            message.claimed_until = None
+            if message.attempts >= config["MAIL_MAX_ATTEMPTS"]:
+                message.failed_at = utcnow()
+        else:
+            sent += 1
+            message.attempts += 1
+            message.sent_at = utcnow()
+        session.commit()
+    return sent, failed
+
+
+def send_loop(session: Session, config: dict, interval: float = 5.0) -> None:
+    """Keep sending due mail; fit to run as its own process in production."""
+    while True:
+        send_pending(session, config)
+        time.sleep(interval)

@@ -1,0 +1,29 @@
+// Small enhancements; every page works without this file.
+"use strict";
+
+// Copy buttons: <button data-copy="#input-id">.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) return;
+  const source = document.querySelector(button.dataset.copy);
+  if (!source) return;
+  const text = source.value || source.textContent;
+  const done = () => {
+    const label = button.textContent;
+    button.textContent = button.dataset.copied || "✓";
+    setTimeout(() => { button.textContent = label; }, 2000);
+  };
+  if (navigator.clipboard) {
+    navigator.clipboard.writeText(text).then(done, () => { source.select(); });
+  } else {
+    source.select();
+  }
+});
+
+// Move focus to the main region after a boosted navigation so screen readers announce it.
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (event.detail.boosted) {
+    const main = document.getElementById("main");
+    if (main) main.focus({ preventScroll: true });
+  }
+});
