@@ -241,3 +241,28 @@ def mail_files(app: Flask) -> list[str]:
     """The messages the file mail backend wrote, oldest first."""
     folder = Path(app.config["MAIL_FILE_DIR"])
     return [p.read_text() for p in sorted(folder.glob("*.eml"))] if folder.exists() else []
+
+
+@pytest.fixture
+def make_event(app: Flask, make_activity_type):
+    """Create a published activity with its dates; times are local (Amsterdam).
+
+    `make_event(hub, starts_at=datetime(2026, 10, 13, 14), recurrence=Recurrence("WEEKLY", count=5))`
+    """
+    from datetime import datetime, timedelta
+
+    from hubsite.agenda.models import STATUS_PUBLISHED
+    from hubsite.agenda.services import create_event
+
+    def make(hub: Hub, starts_at: datetime | None = None, ends_at: datetime | None = None,
+             activity_type: ActivityType | None = None, **fields):
+        starts_at = starts_at or datetime(2026, 12, 1, 14, 0)
+        ends_at = ends_at or starts_at + timedelta(hours=2)
+        fields.setdefault("title", "Open inloop")
+        fields.setdefault("status", STATUS_PUBLISHED)
+        event = create_event(db.session, hub, activity_type or make_activity_type(),
+                             starts_at=starts_at, ends_at=ends_at, **fields)
+        db.session.commit()
+        return event
+
+    return make

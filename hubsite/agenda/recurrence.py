@@ -1,0 +1,100 @@
+"""Recurrence rules as plain functions: build an RRULE, expand it to local dates.
+
+Expansion happens in Europe/Amsterdam wall-clock time, so a weekly 14:00
+activity stays at 14:00 across daylight-saving changes; the results are then
+stored as UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from dateutil.rrule import rrulestr
+
+from hubsite.timeutil import LOCAL_TZ
+
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY")
+# Open-ended series are stored this far ahead; `max_dates` caps any series.
+DEFAULT_HORIZON = timedelta(days=366)
+MAX_DATES = 400
+
+
+class RecurrenceError(ValueError):
+    """A recurrence that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """What a host chooses in the form.
+
+    `monthly_by` is "date" (the 14th of every month) or "weekday" (the second
+    Tuesday of every month, taken from the first date).
+    """
+
+    frequency: str  # DAILY, WEEKLY, MONTHLY
+    interval: int = 1
+    weekdays: tuple[str, ...] = ()
+    monthly_by: str = "date"
+    until: date | None = None
+    count: int | None = None
+
+
+def build_rrule(recurrence: Recurrence, first_start: datetime) -> str:
+    """The RRULE value (RFC 5545) for a recurrence starting at `first_start` (local)."""
+    if recurrence.frequency not in FREQUENCIES:
+        raise RecurrenceError("unknown frequency")
+    if recurrence.interval < 1 or recurrence.interval > 52:
+        raise RecurrenceError("interval out of range")
+    parts = [f"FREQ={recurrence.frequency}"]
+    if recurrence.interval > 1:
+        parts.append(f"INTERVAL={recurrence.interval}")
+    if recurrence.frequency == "WEEKLY":
+        days = recurrence.weekdays or (WEEKDAY_CODES[first_start.weekday()],)
+        if any(day not in WEEKDAY_CODES for day in days):
+            raise RecurrenceError("unknown weekday")
+        ordered = sorted(set(days), key=WEEKDAY_CODES.index)
+        parts.append("BYDAY=" + ",".join(ordered))
+    elif recurrence.frequency == "MONTHLY":
+        if recurrence.monthly_by == "weekday":
+            nth = (first_start.day - 1) // 7 + 1
+            # A fifth weekday does not occur in most months: use "last" instead.
+            position = -1 if nth == 5 else nth
+            parts.append(f"BYDAY={position}{WEEKDAY_CODES[first_start.weekday()]}")
+        else:
+            parts.append(f"BYMONTHDAY={first_start.day}")
+    if recurrence.count is not None:
+        if not 1 <= recurrence.count <= MAX_DATES:
+            raise RecurrenceError("count out of range")
+        parts.append(f"COUNT={recurrence.count}")
+    elif recurrence.until is not None:
+        # RFC 5545: with a DTSTART that has a TZID, UNTIL is given in UTC.
+        local_end_of_day = datetime.combine(recurrence.until, time(23, 59, 59), LOCAL_TZ)
+        parts.append("UNTIL=" + local_end_of_day.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
+    return ";".join(parts)
+
+
+def expand(rule: str, first_start: datetime, horizon_end: datetime | None = None,
+           max_dates: int = MAX_DATES) -> list[datetime]:
+    """The local (aware) start times of a series, first date included.
+
+    Stops at the rule's own end, at `horizon_end` for open-ended rules, and
+    after `max_dates` dates.
+    """
+    if first_start.tzinfo is None:
+        first_start = first_start.replace(tzinfo=LOCAL_TZ)
+    first_start = first_start.astimezone(LOCAL_TZ)
+    try:
+        parsed = rrulestr(rule, dtstart=first_start)
+    except (ValueError, TypeError) as error:
+        raise RecurrenceError(str(error)) from error
+    if horizon_end is None:
+        horizon_end = first_start + DEFAULT_HORIZON
+    starts: list[datetime] = []
+    for start in parsed:
+        if start > horizon_end or len(starts) >= max_dates:
+            break
+        # dateutil adds wall-clock time in the zone; re-attach so the offset is right.
+        starts.append(start.replace(tzinfo=LOCAL_TZ))
+    return starts
