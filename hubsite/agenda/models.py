@@ -108,6 +108,17 @@ class Event(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
     cancelled_at: Mapped[datetime | None]
 
+    # -- Booking settings (edited by hubsite.bookings; migration 0004) --
+    # Booking opens this many days before a date; None: as soon as the activity is published.
+    booking_opens_days: Mapped[int | None]
+    # Booking closes this many hours before a date starts.
+    booking_closes_hours: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Most seats one booking may take (a teacher booking for a class); 1: one person per booking.
+    booking_max_group: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Whether people can join a waiting list when a date is full.
+    booking_waitlist: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # -- end of booking settings --
+
     hub: Mapped[Hub] = relationship()
     activity_type: Mapped[ActivityType] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
@@ -165,6 +176,8 @@ class Occurrence(db.Model):
     sequence: Mapped[int] = mapped_column(default=0)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     cancelled_at: Mapped[datetime | None]
+    # Set when the hosts close booking for this date early (hubsite.bookings; migration 0004).
+    bookings_closed_at: Mapped[datetime | None]
 
     event: Mapped[Event] = relationship(back_populates="occurrences")
 
