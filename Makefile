@@ -20,8 +20,8 @@ setup: $(VENV)/.installed vendor translations
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	$(BIN)/pip install -qq --upgrade pip
+	$(BIN)/pip install -qq -c requirements.lock -e '.[test]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
