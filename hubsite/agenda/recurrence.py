@@ -70,8 +70,7 @@ def build_rrule(recurrence: Recurrence, first_start: datetime) -> str:
         parts.append(f"COUNT={recurrence.count}")
     elif recurrence.until is not None:
         # RFC 5545: with a DTSTART that has a TZID, UNTIL is given in UTC.
-        local_end_of_day = datetime.combine(recurrence.until, time(23, 59, 59), LOCAL_TZ)
-        parts.append("UNTIL=" + local_end_of_day.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
+        parts.append(until_clause(recurrence.until))
     return ";".join(parts)
 
 
@@ -98,3 +97,36 @@ def expand(rule: str, first_start: datetime, horizon_end: datetime | None = None
         # dateutil adds wall-clock time in the zone; re-attach so the offset is right.
         starts.append(start.replace(tzinfo=LOCAL_TZ))
     return starts
+
+
+def parse_rrule(rule: str) -> Recurrence:
+    """The form's view of a stored RRULE (the inverse of `build_rrule`)."""
+    parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
+    frequency = parts.get("FREQ", "")
+    if frequency not in FREQUENCIES:
+        raise RecurrenceError("unknown frequency")
+    weekdays: tuple[str, ...] = ()
+    monthly_by = "date"
+    byday = parts.get("BYDAY", "")
+    if frequency == "WEEKLY" and byday:
+        weekdays = tuple(byday.split(","))
+    elif frequency == "MONTHLY" and byday:
+        monthly_by = "weekday"
+    until = None
+    if "UNTIL" in parts:
+        until_utc = datetime.strptime(parts["UNTIL"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        until = until_utc.astimezone(LOCAL_TZ).date()
+    count = int(parts["COUNT"]) if "COUNT" in parts else None
+    return Recurrence(frequency, int(parts.get("INTERVAL", 1)), weekdays, monthly_by, until, count)
+
+
+def until_clause(last_day: date) -> str:
+    """`UNTIL=…` for a series whose last date falls on `last_day` (local)."""
+    local_end_of_day = datetime.combine(last_day, time(23, 59, 59), LOCAL_TZ)
+    return "UNTIL=" + local_end_of_day.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def with_until(rule: str, last_day: date) -> str:
+    """The same rule, ending on `last_day` (any COUNT or UNTIL replaced)."""
+    kept = [part for part in rule.split(";") if not part.startswith(("COUNT=", "UNTIL="))]
+    return ";".join([*kept, until_clause(last_day)])
