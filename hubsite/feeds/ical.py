@@ -1,0 +1,415 @@
+"""iCalendar (RFC 5545) built by pure functions: plain objects in, bytes out.
+
+Two layers. `build_calendar` turns `FeedItem` values into a VCALENDAR and
+knows nothing of the database. `event_item`, `booking_item` and
+`occurrence_calendar` read agenda objects (rows already loaded; they never
+query) and describe them as `FeedItem` values.
+
+A recurring activity is one VEVENT with an RRULE; dates the rule gives but
+the feed leaves out (dropped from the series, or outside the feed's date
+window) are EXDATEs; a date that was moved, changed or cancelled is its own
+VEVENT with RECURRENCE-ID = its original start. The master's rule is bounded
+to the dates the feed holds (DTSTART at the first, UNTIL at the last), so a
+calendar client expands exactly the dates the site shows for the same filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from flask import current_app, has_app_context
+from flask_babel import gettext as _
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur
+from icalendar import Event as VEvent
+
+from hubsite.agenda.recurrence import RecurrenceError, expand
+from hubsite.feeds.text import markdown_to_text
+from hubsite.i18n import current_language
+from hubsite.timeutil import LOCAL_TZ, to_local
+
+if TYPE_CHECKING:
+    from hubsite.agenda.models import ActivityType, Event, Occurrence
+    from hubsite.bookings.models import Booking
+    from hubsite.hubs.models import Hub
+
+PRODID = "-//Ruimte voor ondernemendheid//hubsite//NL"
+TZID = "Europe/Amsterdam"
+DEFAULT_REFRESH = timedelta(hours=1)
+
+CONFIRMED = "CONFIRMED"
+TENTATIVE = "TENTATIVE"
+CANCELLED = "CANCELLED"
+
+# Rule dates beyond this many are not stored either (see agenda.recurrence.MAX_DATES).
+_MAX_EXPANSION = 5000
+
+
+@dataclass(frozen=True)
+class CalendarMeta:
+    """What the VCALENDAR says about itself."""
+
+    name: str
+    description: str = ""
+    refresh: timedelta = DEFAULT_REFRESH
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One date of a series that differs from it (RECURRENCE-ID = `recurrence_id`)."""
+
+    recurrence_id: datetime
+    start: datetime
+    end: datetime
+    summary: str
+    description: str
+    location: str
+    status: str
+    sequence: int
+    last_modified: datetime
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One VEVENT (with its changed dates, if it recurs). Datetimes are aware."""
+
+    uid: str
+    start: datetime
+    end: datetime
+    summary: str
+    description: str
+    location: str
+    url: str
+    status: str
+    sequence: int
+    last_modified: datetime
+    created: datetime | None = None
+    categories: tuple[str, ...] = ()
+    rrule: str | None = None
+    exdates: tuple[datetime, ...] = ()
+    rdates: tuple[datetime, ...] = ()
+    instances: tuple[Instance, ...] = field(default=())
+
+
+# -- the calendar -------------------------------------------------------------
+
+
+def build_calendar(meta: CalendarMeta, items: Iterable[FeedItem]) -> bytes:
+    """A complete VCALENDAR (METHOD:PUBLISH) holding `items`, as bytes."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", meta.name)
+    calendar.add("x-wr-calname", meta.name)
+    if meta.description:
+        calendar.add("description", meta.description)
+        calendar.add("x-wr-caldesc", meta.description)
+    calendar.add("x-wr-timezone", TZID)
+    calendar.add("refresh-interval", meta.refresh, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(meta.refresh))
+    calendar.add_component(amsterdam_timezone())
+    for item in items:
+        calendar.add_component(_vevent(item))
+        for instance in item.instances:
+            calendar.add_component(_instance_vevent(item, instance))
+    return calendar.to_ical()
+
+
+def amsterdam_timezone() -> Timezone:
+    """VTIMEZONE for Europe/Amsterdam with the EU rules (in force since 1996)."""
+    timezone = Timezone()
+    timezone.add("tzid", TZID)
+    timezone.add("x-lic-location", TZID)
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("tzoffsetfrom", timedelta(hours=1))
+    daylight.add("tzoffsetto", timedelta(hours=2))
+    daylight.add("dtstart", datetime(1981, 3, 29, 2, 0))
+    daylight.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 3, "BYDAY": "-1SU"})
+    standard = TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("tzoffsetfrom", timedelta(hours=2))
+    standard.add("tzoffsetto", timedelta(hours=1))
+    standard.add("dtstart", datetime(1996, 10, 27, 3, 0))
+    standard.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 10, "BYDAY": "-1SU"})
+    timezone.add_component(daylight)
+    timezone.add_component(standard)
+    return timezone
+
+
+def _common(vevent: VEvent, item: FeedItem, last_modified: datetime) -> None:
+    vevent.add("uid", item.uid)
+    # A published feed is a snapshot of the data: stamping it with the last change
+    # (not "now") keeps the bytes, and so the cache and the ETag, stable.
+    vevent.add("dtstamp", _utc(last_modified))
+    vevent.add("last-modified", _utc(last_modified))
+    if item.created:
+        vevent.add("created", _utc(item.created))
+    if item.url:
+        vevent.add("url", item.url)
+    if item.categories:
+        vevent.add("categories", list(item.categories))
+
+
+def _vevent(item: FeedItem) -> VEvent:
+    vevent = VEvent()
+    _common(vevent, item, item.last_modified)
+    vevent.add("dtstart", _local(item.start))
+    vevent.add("dtend", _local(item.end))
+    if item.rrule:
+        vevent.add("rrule", vRecur.from_ical(item.rrule))
+    if item.rdates:
+        vevent.add("rdate", [_local(value) for value in item.rdates])
+    if item.exdates:
+        vevent.add("exdate", [_local(value) for value in item.exdates])
+    _describe(vevent, item.summary, item.description, item.location, item.status, item.sequence)
+    return vevent
+
+
+def _instance_vevent(item: FeedItem, instance: Instance) -> VEvent:
+    vevent = VEvent()
+    _common(vevent, item, instance.last_modified)
+    vevent.add("recurrence-id", _local(instance.recurrence_id))
+    vevent.add("dtstart", _local(instance.start))
+    vevent.add("dtend", _local(instance.end))
+    _describe(vevent, instance.summary, instance.description, instance.location,
+              instance.status, instance.sequence)
+    return vevent
+
+
+def _describe(vevent: VEvent, summary: str, description: str, location: str, status: str,
+              sequence: int) -> None:
+    vevent.add("summary", summary)
+    if description:
+        vevent.add("description", description)
+    if location:
+        vevent.add("location", location)
+    vevent.add("status", status)
+    vevent.add("sequence", sequence)
+
+
+def _local(value: datetime) -> datetime:
+    return to_local(value) if value.tzinfo is None else value.astimezone(LOCAL_TZ)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# -- agenda objects as feed items -------------------------------------------
+
+
+def location_text(hub: Hub, room: str, address: str) -> str:
+    """`Hub Almelo, Lokaal 2, Sluiskade 5, 7607 AA Almelo` (the parts that are known)."""
+    parts = [hub.name, room, address or hub.full_address]
+    return ", ".join(part.strip() for part in parts if part and part.strip())
+
+
+def event_description(event: Event, url: str, note: str = "") -> str:
+    """Plain text for DESCRIPTION: summary, description, the date's note, links."""
+    parts = [event.summary.strip(), markdown_to_text(event.description)]
+    if note.strip():
+        parts.append(note.strip())
+    if event.online_url:
+        parts.append(_("Online: %(url)s", url=event.online_url))
+    if url:
+        parts.append(_("Meer informatie en aanmelden: %(url)s", url=url))
+    return "\n\n".join(part for part in parts if part)
+
+
+def event_item(event: Event, occurrences: Sequence[Occurrence], hub: Hub,
+               activity_type: ActivityType, url: str, locale: str = "nl") -> FeedItem | None:
+    """One activity as a feed item, holding exactly the dates in `occurrences`.
+
+    `occurrences` are the activity's dates the feed shows (cancelled ones
+    included); dates of the rule that are not among them become EXDATEs.
+    None when there is no date to show.
+    """
+    if not occurrences:
+        return None
+    ordered = sorted(occurrences, key=lambda occurrence: occurrence.original_start)
+    rule_dates = [o for o in ordered if not o.is_extra] if event.rrule else []
+    extra_dates = [o for o in ordered if o not in rule_dates]
+    duration = event.ends_at - event.starts_at
+    description = event_description(event, url)
+    base = {
+        "uid": event.uid,
+        "url": url,
+        "categories": (activity_type.name(locale),),
+        "created": event.created_at,
+        "last_modified": event.updated_at,
+        "sequence": event.sequence,
+        "description": description,
+    }
+    event_status = CANCELLED if event.is_cancelled else CONFIRMED
+
+    if rule_dates:
+        first, last = rule_dates[0].original_start, rule_dates[-1].original_start
+        exdates = _missing_rule_dates(event, first, last, {o.original_start for o in rule_dates})
+        master = FeedItem(
+            start=to_local(first), end=to_local(first + duration),
+            summary=event.title, location=location_text(hub, event.room, event.address),
+            status=event_status, rrule=bounded_rule(event.rrule or "", last),
+            exdates=tuple(exdates), rdates=tuple(to_local(o.original_start) for o in extra_dates),
+            **base,
+        )
+        differing = [o for o in ordered if _differs(o, event, duration)]
+    else:
+        # No rule: the first date is the event itself, any further dates are RDATEs.
+        head, extra_dates = ordered[0], ordered[1:]
+        master = FeedItem(
+            start=to_local(head.starts_at), end=to_local(head.ends_at),
+            summary=head.title, location=location_text(hub, head.room, head.address),
+            status=CANCELLED if head.is_cancelled else CONFIRMED,
+            rdates=tuple(to_local(o.original_start) for o in extra_dates),
+            **{**base, "sequence": event.sequence + head.sequence,
+               "last_modified": max(event.updated_at, head.updated_at),
+               "description": event_description(event, url, head.note)},
+        )
+        differing = [o for o in extra_dates if _differs(o, event, head.ends_at - head.starts_at)]
+
+    instances = tuple(
+        Instance(
+            recurrence_id=to_local(o.original_start),
+            start=to_local(o.starts_at), end=to_local(o.ends_at),
+            summary=o.title, location=location_text(hub, o.room, o.address),
+            description=event_description(event, url, o.note),
+            status=CANCELLED if o.is_cancelled else CONFIRMED,
+            sequence=event.sequence + o.sequence,
+            last_modified=max(event.updated_at, o.updated_at),
+        )
+        for o in differing
+    )
+    return replace(master, instances=instances)
+
+
+def _differs(occurrence: Occurrence, event: Event, duration: timedelta) -> bool:
+    """Whether a date needs its own VEVENT rather than following the series."""
+    return (
+        occurrence.starts_at != occurrence.original_start
+        or occurrence.ends_at - occurrence.starts_at != duration
+        or (occurrence.is_cancelled and not event.is_cancelled)
+        or occurrence.title_override is not None
+        or occurrence.room_override is not None
+        or occurrence.address_override is not None
+        or bool(occurrence.note.strip())
+        or occurrence.sequence > 0
+    )
+
+
+def _missing_rule_dates(event: Event, first: datetime, last: datetime,
+                        present: set[datetime]) -> list[datetime]:
+    """Local starts the rule gives between `first` and `last` (naive UTC) that are not present."""
+    try:
+        starts = expand(event.rrule or "", to_local(first),
+                        horizon_end=to_local(last) + timedelta(minutes=1),
+                        max_dates=_MAX_EXPANSION)
+    except RecurrenceError:
+        return []
+    missing = []
+    for start in starts:
+        utc = start.astimezone(UTC).replace(tzinfo=None)
+        if first <= utc <= last and utc not in present:
+            missing.append(start)
+    return missing
+
+
+def bounded_rule(rule: str, last_start: datetime) -> str:
+    """`rule` ending at `last_start` (naive UTC): COUNT dropped, UNTIL set in UTC.
+
+    With a DTSTART that carries a TZID, RFC 5545 wants UNTIL in UTC.
+    """
+    recur = vRecur.from_ical(rule)
+    recur.pop("COUNT", None)
+    recur["UNTIL"] = [last_start.replace(tzinfo=UTC)]
+    return recur.to_ical().decode()
+
+
+def booking_item(booking: Booking, occurrence: Occurrence, event: Event, hub: Hub,
+                 activity_type: ActivityType, url: str, locale: str = "nl") -> FeedItem:
+    """One booked date for a person's private feed, with a UID of its own."""
+    from hubsite.bookings.models import BOOKING_CANCELLED, BOOKING_WAITLISTED
+
+    if booking.status == BOOKING_CANCELLED or occurrence.is_cancelled:
+        status, rank = CANCELLED, 2
+    elif booking.status == BOOKING_WAITLISTED:
+        status, rank = TENTATIVE, 0
+    else:
+        status, rank = CONFIRMED, 1
+    summary = occurrence.title
+    if booking.status == BOOKING_WAITLISTED:
+        summary = _("%(title)s (wachtlijst)", title=summary)
+    seats = _("Je reservering: %(seats)s plaats(en).", seats=booking.seats)
+    if booking.status == BOOKING_WAITLISTED:
+        seats = _("Je staat op de wachtlijst.")
+    description = "\n\n".join(
+        part for part in (seats, event_description(event, "", occurrence.note),
+                          _("Je reservering bekijken of annuleren: %(url)s", url=url))
+        if part
+    )
+    return FeedItem(
+        uid=booking_uid(booking, event),
+        start=to_local(occurrence.starts_at), end=to_local(occurrence.ends_at),
+        summary=summary, description=description,
+        location=location_text(hub, occurrence.room, occurrence.address),
+        url=url, status=status,
+        # Every change of time or place raises one of the first two; the status rank
+        # only grows on the usual path (waiting list → confirmed → cancelled).
+        sequence=event.sequence + occurrence.sequence + rank,
+        last_modified=max(event.updated_at, occurrence.updated_at, booking.updated_at),
+        created=booking.created_at,
+        categories=(activity_type.name(locale),),
+    )
+
+
+def booking_uid(booking: Booking, event: Event) -> str:
+    """Stable UID of a booked date: derived from the booking, never from its secret token."""
+    return f"booking-{booking.id}-{event.uid}"
+
+
+# -- one date, for an e-mail attachment -------------------------------------
+
+
+def occurrence_calendar(occurrence: Occurrence, base_url: str) -> bytes:
+    """One date of an activity as a VCALENDAR (METHOD:PUBLISH), for a confirmation e-mail.
+
+    A standalone VEVENT (no RRULE), so every client imports it as it is. Its
+    UID is derived from the activity's UID and the date's original start, so
+    it stays the same when the date is moved or the activity edited, and a
+    second mail about the same date updates the first instead of adding a copy.
+    """
+    event = occurrence.event
+    locale = current_language() if has_app_context() else "nl"
+    url = base_url.rstrip("/") + event_path(event.id)
+    item = FeedItem(
+        uid=occurrence_uid(occurrence, event),
+        start=to_local(occurrence.starts_at), end=to_local(occurrence.ends_at),
+        summary=occurrence.title,
+        description=event_description(event, url, occurrence.note),
+        location=location_text(event.hub, occurrence.room, occurrence.address),
+        url=url, status=CANCELLED if occurrence.is_cancelled else CONFIRMED,
+        sequence=event.sequence + occurrence.sequence,
+        last_modified=max(event.updated_at, occurrence.updated_at),
+        created=event.created_at,
+        categories=(event.activity_type.name(locale),),
+    )
+    return build_calendar(CalendarMeta(name=occurrence.title), [item])
+
+
+def occurrence_uid(occurrence: Occurrence, event: Event) -> str:
+    """Stable UID of one date on its own: the activity's UID and the date's original start."""
+    return f"{occurrence.original_start:%Y%m%dT%H%M%S}Z-{event.uid}"
+
+
+def event_path(event_id: int) -> str:
+    """The path of an activity's page (the `/events/<id>` URL the site promises to keep)."""
+    if has_app_context():
+        for rule in current_app.url_map.iter_rules():
+            if rule.rule == "/events/<int:event_id>" and "GET" in (rule.methods or ()):
+                adapter = current_app.url_map.bind("localhost")
+                return adapter.build(rule.endpoint, {"event_id": event_id})
+    return f"/events/{event_id}"

@@ -1,0 +1,67 @@
+"""Plain text for calendar clients: Markdown descriptions without their markup."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre", "blockquote",
+           "table", "tr"}
+
+
+class _TextParser(HTMLParser):
+    """Collects the text of rendered Markdown, keeping paragraphs, list items and link targets."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._links: list[str | None] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skipping += 1
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+        elif tag == "a":
+            self._links.append(dict(attrs).get("href"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+        elif tag == "a" and self._links:
+            href = self._links.pop()
+            if href and href.startswith(("http://", "https://", "mailto:")):
+                self.parts.append(f" ({href.removeprefix('mailto:')})")
+
+    def handle_data(self, data: str) -> None:
+        # Markdown puts a newline between block tags; that is layout, not text.
+        if self._skipping or (not data.strip() and "\n" in data):
+            return
+        if self.parts and self.parts[-1].endswith("\n"):
+            data = data.lstrip("\n")
+        self.parts.append(data)
+
+
+def markdown_to_text(source: str) -> str:
+    """The readable text of a Markdown description: no markup, links written out.
+
+    Tags of raw HTML in the source are dropped, their text is kept.
+    """
+    if not source.strip():
+        return ""
+    rendered = markdown.markdown(source)
+    parser = _TextParser()
+    parser.feed(rendered)
+    parser.close()
+    text = "".join(parser.parts)
+    text = "\n".join(line.rstrip() for line in text.splitlines())
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
