@@ -85,6 +85,9 @@ def load(instance_path: str) -> dict:
             "MAIL_FROM", "Ruimte voor ondernemendheid <noreply@ruimtevoorondernemendheid.nl>"
         ),
         "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", 8)),
+        # Deliver a request's mail right after it commits; `flask send-mail --loop`
+        # retries whatever could not be delivered then.
+        "MAIL_SEND_AFTER_REQUEST": _bool(os.environ.get("MAIL_SEND_AFTER_REQUEST"), True),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "RATELIMIT_ENABLED": _bool(os.environ.get("RATELIMIT_ENABLED"), True),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),

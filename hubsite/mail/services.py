@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import smtplib
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,11 @@ from hubsite.mail.models import OutboxMessage
 from hubsite.timeutil import utcnow
 
 CLAIM_SECONDS = 120
+
+# Keys in `Session.info`: ids of messages queued in the open transaction, and of
+# those whose transaction has committed (see hubsite.mail.init_app).
+QUEUED_KEY = "hubsite.outbox.queued"
+COMMITTED_KEY = "hubsite.outbox.committed"
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ def queue_mail(
     )
     session.add(message)
     session.flush()
+    session.info.setdefault(QUEUED_KEY, []).append(message.id)
     return message
 
 
@@ -80,8 +87,11 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["From"] = sender
     email["To"] = message.recipient
     email["Subject"] = message.subject
-    # A stable Message-ID lets a receiving server drop a duplicate delivery.
-    email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="hubsite.local")
+    # The same Message-ID on every attempt lets a receiving server drop a duplicate
+    # delivery; the creation time keeps it unique when a database starts afresh.
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "hubsite.local"
+    created = message.created_at.strftime("%Y%m%d%H%M%S%f")
+    email["Message-ID"] = f"<outbox-{message.id}.{created}@{domain}>"
     email.set_content(message.body_text)
     if message.attachment_data is not None:
         maintype, _, subtype = (message.attachment_type or "application/octet-stream").partition(
@@ -101,7 +111,7 @@ def deliver(email: EmailMessage, config: dict) -> None:
     if config["MAIL_BACKEND"] == "file":
         folder = Path(config["MAIL_FILE_DIR"])
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+        stamp = utcnow().strftime("%Y%m%d-%H%M%S-%f")
         name = email["Message-ID"].strip("<>").split("@")[0]
         (folder / f"{stamp}-{name}.eml").write_bytes(bytes(email))
         return
@@ -133,14 +143,17 @@ def _claim(session: Session, message_id: int, now: datetime) -> bool:
     return result.rowcount == 1
 
 
-def send_pending(session: Session, config: dict, limit: int = 100) -> tuple[int, int]:
-    """Send what is due in the outbox. Returns (sent, failed) counts.
+def send_pending(
+    session: Session, config: dict, limit: int = 100, only_ids: Collection[int] | None = None
+) -> tuple[int, int]:
+    """Send what is due in the outbox (or just the due ones of `only_ids`).
 
-    Each message is claimed and committed before it is sent, so two senders
-    (a loop and a manual `flask send-mail`) never send the same message.
+    Returns (sent, failed) counts. Each message is claimed and committed before
+    it is sent, so two senders (a loop and a manual `flask send-mail`) never
+    send the same message.
     """
     now = utcnow()
-    due_ids = session.scalars(
+    due = (
         sa.select(OutboxMessage.id)
         .where(
             OutboxMessage.sent_at.is_(None),
@@ -149,11 +162,16 @@ def send_pending(session: Session, config: dict, limit: int = 100) -> tuple[int,
         )
         .order_by(OutboxMessage.id)
         .limit(limit)
-    ).all()
+    )
+    if only_ids is not None:
+        due = due.where(OutboxMessage.id.in_(list(only_ids)))
+    due_ids = session.scalars(due).all()
     session.commit()
     sent = failed = 0
     for message_id in due_ids:
-        if not _claim(session, message_id, now):
+        # Claim with the time of sending, not of the query: a long round must not
+        # hand out claims that have already run out.
+        if not _claim(session, message_id, utcnow()):
             continue
         message = session.get(OutboxMessage, message_id)
         try:
