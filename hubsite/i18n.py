@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -12,8 +12,14 @@ LOCALE_COOKIE = "taal"
 
 
 def select_locale() -> str:
-    """The language of this request: cookie, then account, then Dutch."""
+    """The language of this request: cookie, then account, then Dutch.
+
+    Outside a request (the CLI, a mail sender, a service called from a test)
+    there is no cookie or visitor, so the default language holds.
+    """
     supported = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in supported:
         return chosen
