@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from hubsite.accounts.services import password_problem
@@ -48,7 +56,9 @@ class ResetPasswordForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul je naam in.")), Length(max=120)])
-    locale = RadioField(_l("Taal"), choices=[("nl", "Nederlands"), ("en", "English")])
+    locale = RadioField(
+        _l("Taal"), choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")]
+    )
 
 
 class ChangePasswordForm(FlaskForm):
@@ -71,7 +81,11 @@ class DeleteAccountForm(FlaskForm):
 
 class InviteForm(FlaskForm):
     email = EmailField(_l("E-mailadres"), validators=EMAIL)
-    role = SelectField(_l("Rol"), choices=[("host", _l("Host (student)")), ("coordinator", _l("Begeleider"))])
+    role = SelectField(
+        _l("Rol"),
+        choices=[SelectChoice("host", _l("Host (student)")),
+                 SelectChoice("coordinator", _l("Begeleider"))],
+    )
 
 
 class AcceptInvitationForm(FlaskForm):
