@@ -7,16 +7,23 @@ database is wiped at the start of the run.
 
 from __future__ import annotations
 
+import email
+import email.policy
+import html
 import os
+import re
 from collections.abc import Callable, Iterator
+from email.message import EmailMessage
+from functools import cache
 from itertools import count
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
+from werkzeug.security import generate_password_hash
 
 from hubsite import create_app
 from hubsite.accounts.models import ROLE_COORDINATOR, ROLE_HOST, HubMembership, User
@@ -70,8 +77,6 @@ def app_config(database_url: str, tmp_path: Path) -> dict:
     }
 
 
-
-
 def wipe_database() -> None:
     """Remove every row so the next test starts empty (the schema stays)."""
     tables = [t for t in reversed(db.metadata.sorted_tables)]
@@ -95,8 +100,38 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
         db.engine.dispose()
 
 
+@pytest.fixture
+def make_app(app: Flask, database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Build another app on the test database with some settings changed.
+
+    `make_app(RATELIMIT_ENABLED=True)`; the `app` fixture still wipes the data.
+    """
+    made: list[Flask] = []
+
+    def make(**settings) -> Flask:
+        extra = create_app({**app_config(database_url, tmp_path), **settings})
+        extra.test_client_class = Client
+        made.append(extra)
+        return extra
+
+    yield make
+    for extra in made:
+        with extra.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 class Client(FlaskClient):
     """A test client that can sign forms with a valid CSRF token."""
+
+    def open(self, *args, **kwargs):
+        # Requests run inside the test's app context (sharing its database session);
+        # give each one the empty `g` a real request gets, so that a cached user,
+        # language or CSRF token does not leak from one request into the next.
+        if has_app_context():
+            for name in list(g):
+                g.pop(name)
+        return super().open(*args, **kwargs)
 
     def csrf_token(self) -> str:
         with self.session_transaction() as session:
@@ -138,6 +173,16 @@ def runner(app: Flask):
 _numbers = count(1)
 
 
+@cache
+def quick_hash(password: str) -> str:
+    """A password hash that is cheap to make, for factories.
+
+    The site's own (scrypt) hash takes a tenth of a second; check_password_hash
+    reads this one just the same.
+    """
+    return generate_password_hash(password, method="pbkdf2:sha256:1000")
+
+
 @pytest.fixture
 def make_hub(app: Flask) -> Callable[..., Hub]:
     def make(**fields) -> Hub:
@@ -162,8 +207,7 @@ def make_user(app: Flask) -> Callable[..., User]:
         fields.setdefault("email", f"person{n}@example.nl")
         fields.setdefault("name", f"Persoon {n}")
         password = fields.pop("password", PASSWORD)
-        user = User(**fields)
-        user.set_password(password)
+        user = User(password_hash=quick_hash(password), **fields)
         db.session.add(user)
         if hub is not None and role is not None:
             db.session.add(HubMembership(user=user, hub=hub, role=role))
@@ -219,7 +263,8 @@ def admin(make_user) -> User:
 
 @pytest.fixture
 def coordinator(make_user, hub) -> User:
-    return make_user(hub=hub, role=ROLE_COORDINATOR, email="begeleider@example.nl", name="Mark Begeleider")
+    return make_user(hub=hub, role=ROLE_COORDINATOR, email="begeleider@example.nl",
+                     name="Mark Begeleider")
 
 
 @pytest.fixture
@@ -241,6 +286,29 @@ def mail_files(app: Flask) -> list[str]:
     """The messages the file mail backend wrote, oldest first."""
     folder = Path(app.config["MAIL_FILE_DIR"])
     return [p.read_text() for p in sorted(folder.glob("*.eml"))] if folder.exists() else []
+
+
+def mail_messages(app: Flask) -> list[EmailMessage]:
+    """The messages the file mail backend wrote, parsed (bodies decoded), oldest first."""
+    folder = Path(app.config["MAIL_FILE_DIR"])
+    paths = sorted(folder.glob("*.eml")) if folder.exists() else []
+    return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in paths]
+
+
+def mail_text(message: EmailMessage) -> str:
+    """The plain-text body of a message."""
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def links_in(text: str) -> list[str]:
+    """The web addresses in a text, e.g. a mail body."""
+    return re.findall(r"https?://[^\s<>\"]+", text)
+
+
+def field_error(page: str, field_id: str) -> str | None:
+    """The error message shown next to a form field, or None."""
+    match = re.search(rf'<p class="error" id="{re.escape(field_id)}-error">(.*?)</p>', page, re.S)
+    return html.unescape(match.group(1).strip()) if match else None
 
 
 @pytest.fixture

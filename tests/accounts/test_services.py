@@ -1,0 +1,141 @@
+"""Account logic without requests: passwords, log-in, reset tokens, invitations."""
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from hubsite.accounts import services
+from hubsite.accounts.models import ROLE_COORDINATOR, ROLE_HOST
+from hubsite.extensions import db
+from hubsite.timeutil import utcnow
+from tests.conftest import PASSWORD
+
+SECRET = "test-secret-key"
+
+
+@pytest.mark.usefixtures("app")
+class TestPasswordProblem:
+    def test_a_long_sentence_is_good(self):
+        assert services.password_problem("drie fietsen in de regen") is None
+
+    def test_too_short(self):
+        assert services.password_problem("abcdefghi") == (
+            "Kies een wachtwoord van minstens 10 tekens.")
+
+    def test_too_long(self):
+        assert services.password_problem("abcd" * 51) == (
+            "Kies een wachtwoord van hoogstens 200 tekens.")
+
+    @pytest.mark.parametrize("password", ["Wachtwoord123", "aaaaaaaaaaaa", "abababababab"])
+    def test_easy_to_guess(self, password):
+        assert "te makkelijk te raden" in services.password_problem(password)
+
+    def test_containing_the_email_address(self):
+        assert services.password_problem("ikbenfatima2026!", "Fatima@example.nl") == (
+            "Je wachtwoord mag je e-mailadres niet bevatten.")
+
+
+def test_authenticate_accepts_the_right_password_whatever_the_case_of_the_address(host):
+    assert services.authenticate(db.session, "HOST@example.nl", PASSWORD) == host
+
+
+def test_authenticate_refuses_a_wrong_password_and_an_unknown_address(host):
+    assert services.authenticate(db.session, "host@example.nl", PASSWORD + "!") is None
+    assert services.authenticate(db.session, "niemand@example.nl", PASSWORD) is None
+
+
+def test_register_user_refuses_an_address_that_differs_only_in_case(visitor):
+    with pytest.raises(services.AccountError, match="Er bestaat al een account"):
+        services.register_user(db.session, "Iemand", "BEZOEKER@example.nl", PASSWORD)
+
+
+class TestResetToken:
+    def test_it_leads_to_its_person(self, host):
+        token = services.password_reset_token(host, SECRET)
+
+        assert services.user_for_reset_token(db.session, token, SECRET, 3600) == host
+
+    def test_it_stops_working_once_the_password_changes(self, host):
+        token = services.password_reset_token(host, SECRET)
+        host.set_password("een ander wachtwoord")
+        db.session.flush()
+
+        assert services.user_for_reset_token(db.session, token, SECRET, 3600) is None
+
+    def test_it_is_refused_when_altered_or_signed_with_another_key(self, host):
+        token = services.password_reset_token(host, SECRET)
+
+        assert services.user_for_reset_token(db.session, token + "x", SECRET, 3600) is None
+        assert services.user_for_reset_token(db.session, token, "another key", 3600) is None
+
+    def test_it_is_refused_once_expired(self, host):
+        token = services.password_reset_token(host, SECRET)
+
+        assert services.user_for_reset_token(db.session, token, SECRET, -1) is None
+
+
+def test_request_password_reset_queues_a_mail_only_for_an_existing_account(host):
+    from hubsite.mail.models import OutboxMessage
+
+    services.request_password_reset(db.session, "niemand@example.nl", SECRET, "/r/{}".format)
+    services.request_password_reset(db.session, "host@example.nl", SECRET, "/r/{}".format)
+
+    [message] = db.session.scalars(sa.select(OutboxMessage)).all()
+    assert message.recipient == "host@example.nl"
+    assert message.subject == "Kies een nieuw wachtwoord"
+    assert "/r/" in message.body_text
+
+
+def test_renew_calendar_token_gives_a_new_secret(visitor):
+    old = visitor.calendar_token
+
+    new = services.renew_calendar_token(visitor)
+
+    assert new == visitor.calendar_token != old
+
+
+class TestInvitation:
+    def invite(self, hub, coordinator, email="nieuw@example.nl", role=ROLE_HOST, days=14):
+        return services.invite_to_hub(db.session, hub, email, role, coordinator, days,
+                                      "/u/{}".format)
+
+    def test_an_open_invitation_is_found_by_its_token(self, hub, coordinator):
+        invitation = self.invite(hub, coordinator, email="Nieuw@Example.nl")
+
+        assert services.open_invitation(db.session, invitation.token) == invitation
+        assert invitation.email == "nieuw@example.nl"
+
+    def test_an_expired_or_accepted_invitation_is_closed(self, hub, coordinator, visitor):
+        expired = self.invite(hub, coordinator)
+        expired.expires_at = utcnow() - timedelta(minutes=1)
+        accepted = self.invite(hub, coordinator, email=visitor.email)
+        services.accept_invitation(db.session, accepted, visitor)
+
+        assert services.open_invitation(db.session, expired.token) is None
+        assert services.open_invitation(db.session, accepted.token) is None
+        assert services.open_invitation(db.session, "no-such-token") is None
+
+    def test_accepting_gives_the_invited_role(self, hub, coordinator, visitor):
+        invitation = self.invite(hub, coordinator, email=visitor.email, role=ROLE_COORDINATOR)
+
+        services.accept_invitation(db.session, invitation, visitor)
+
+        assert visitor.role_in(hub) == ROLE_COORDINATOR
+
+    def test_an_unknown_role_is_refused(self, hub, coordinator):
+        with pytest.raises(services.AccountError, match="Kies een geldige rol."):
+            self.invite(hub, coordinator, role="admin")
+
+    def test_a_team_member_is_not_invited_again(self, hub, coordinator, host):
+        with pytest.raises(services.AccountError, match="hoort al bij het team"):
+            self.invite(hub, coordinator, email="host@example.nl")
+
+
+def test_set_member_role_changes_and_removes(hub, host):
+    services.set_member_role(db.session, hub, host, ROLE_COORDINATOR)
+    assert host.role_in(hub) == ROLE_COORDINATOR
+
+    services.set_member_role(db.session, hub, host, None)
+    db.session.expire(host, ["memberships"])
+    assert host.role_in(hub) is None
