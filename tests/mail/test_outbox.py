@@ -1,0 +1,255 @@
+"""The outbox delivers mail over SMTP, retries when the server is down, and sends once."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+from datetime import timedelta
+from email.message import EmailMessage
+
+import pytest
+import sqlalchemy as sa
+from aiosmtpd.controller import Controller
+
+from hubsite.extensions import db
+from hubsite.mail.models import OutboxMessage
+from hubsite.mail.services import Attachment, build_email, queue_mail, retry_delay, send_pending
+from hubsite.timeutil import utcnow
+from tests.conftest import mail_messages
+
+ICS = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.recipients: list[list[str]] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.recipients.append(list(envelope.rcpt_tos))
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 Message accepted for delivery"
+
+
+class SmtpServer:
+    """A real SMTP server on loopback that can be stopped and started again."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.inbox = Inbox()
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture
+def smtp_server():
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def down_server():
+    """An SMTP server that is not running yet (its port is closed)."""
+    server = SmtpServer()
+    yield server
+    server.stop()
+
+
+def smtp_config(app, server: SmtpServer) -> dict:
+    return {**app.config, "MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": server.port}
+
+
+def queue(recipient: str = "gast@example.nl", subject: str = "Je reservering",
+          attachment: Attachment | None = None) -> OutboxMessage:
+    message = queue_mail(db.session, recipient, subject, "Tot dinsdag!\n", attachment)
+    db.session.commit()
+    return message
+
+
+def outbox() -> list[OutboxMessage]:
+    db.session.expire_all()
+    return list(db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def test_queued_mail_is_delivered_with_its_attachment(app, smtp_server):
+    queue(attachment=Attachment("open-inloop.ics", "text/calendar", ICS))
+
+    assert send_pending(db.session, smtp_config(app, smtp_server)) == (1, 0)
+
+    [received] = smtp_server.inbox.messages
+    assert smtp_server.inbox.recipients == [["gast@example.nl"]]
+    assert received["Subject"] == "Je reservering"
+    assert received["To"] == "gast@example.nl"
+    assert "noreply@ruimtevoorondernemendheid.nl" in received["From"]
+    assert received.get_body(preferencelist=("plain",)).get_content().strip() == "Tot dinsdag!"
+    [attachment] = list(received.iter_attachments())
+    assert attachment.get_filename() == "open-inloop.ics"
+    assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_payload(decode=True) == ICS
+    [message] = outbox()
+    assert message.sent_at is not None and message.attempts == 1
+
+
+def test_mail_waits_in_the_outbox_while_the_server_is_down(app, down_server):
+    queue()
+    before = utcnow()
+
+    assert send_pending(db.session, smtp_config(app, down_server)) == (0, 1)
+
+    [message] = outbox()
+    assert message.sent_at is None and message.failed_at is None
+    assert message.attempts == 1
+    assert message.next_attempt_at >= before + retry_delay(1)
+    assert "Connection" in message.last_error or "refused" in message.last_error
+    assert send_pending(db.session, smtp_config(app, down_server)) == (0, 0), "not due yet"
+    assert outbox()[0].attempts == 1
+
+
+def test_waiting_mail_is_sent_exactly_once_when_the_server_is_back(app, down_server):
+    queue(recipient="een@example.nl")
+    queue(recipient="twee@example.nl")
+    config = smtp_config(app, down_server)
+    send_pending(db.session, config)
+
+    down_server.start()
+    db.session.execute(sa.update(OutboxMessage).values(next_attempt_at=utcnow()))
+    db.session.commit()
+    first = send_pending(db.session, config)
+    second = send_pending(db.session, config)
+
+    assert (first, second) == ((2, 0), (0, 0))
+    assert sorted(down_server.inbox.recipients) == [["een@example.nl"], ["twee@example.nl"]]
+    assert all(m.sent_at is not None and m.attempts == 2 for m in outbox())
+
+
+def test_a_message_another_sender_is_sending_is_left_alone(app, smtp_server):
+    message = queue()
+    message.claimed_until = utcnow() + timedelta(minutes=1)
+    db.session.commit()
+
+    assert send_pending(db.session, smtp_config(app, smtp_server)) == (0, 0)
+    assert smtp_server.inbox.messages == []
+
+    message.claimed_until = utcnow() - timedelta(seconds=1)  # that sender died
+    db.session.commit()
+    assert send_pending(db.session, smtp_config(app, smtp_server)) == (1, 0)
+
+
+def test_after_the_last_attempt_a_message_is_given_up(app, down_server):
+    queue()
+    config = {**smtp_config(app, down_server), "MAIL_MAX_ATTEMPTS": 2}
+    for _ in range(3):
+        db.session.execute(sa.update(OutboxMessage).values(next_attempt_at=utcnow()))
+        db.session.commit()
+        send_pending(db.session, config)
+
+    [message] = outbox()
+    assert message.attempts == 2
+    assert message.failed_at is not None and message.sent_at is None
+
+
+def test_the_wait_between_attempts_grows_to_an_hour_at_most():
+    delays = [retry_delay(n).total_seconds() for n in (1, 2, 3, 10, 50)]
+
+    assert delays == [30, 60, 120, 3600, 3600]
+
+
+def test_every_attempt_carries_the_same_message_id(app):
+    first, second = queue(), queue()
+
+    once = build_email(first, app.config["MAIL_FROM"])["Message-ID"]
+    again = build_email(first, app.config["MAIL_FROM"])["Message-ID"]
+
+    assert once == again
+    assert once != build_email(second, app.config["MAIL_FROM"])["Message-ID"]
+    assert once.endswith("@ruimtevoorondernemendheid.nl>")
+
+
+def test_mail_of_a_rolled_back_change_is_never_sent(app, smtp_server):
+    queue_mail(db.session, "gast@example.nl", "Bevestiging", "Tekst\n")
+    db.session.rollback()
+
+    assert outbox() == []
+    assert send_pending(db.session, smtp_config(app, smtp_server)) == (0, 0)
+
+
+def test_the_send_mail_command_sends_the_outbox(app, runner, smtp_server):
+    app.config.update(smtp_config(app, smtp_server))
+    queue()
+
+    result = runner.invoke(args=["send-mail"])
+
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "sent 1, failed 0"
+    assert len(smtp_server.inbox.messages) == 1
+
+
+def test_the_send_mail_command_reports_failures(app, runner, down_server):
+    app.config.update(smtp_config(app, down_server))
+    queue()
+
+    result = runner.invoke(args=["send-mail"])
+
+    assert result.output.strip() == "sent 0, failed 1"
+    assert outbox()[0].sent_at is None
+
+
+def test_the_file_backend_writes_a_readable_message(app, runner):
+    queue(subject="Je reservering voor de rondleiding")
+
+    runner.invoke(args=["send-mail"])
+
+    [message] = mail_messages(app)
+    assert message["Subject"] == "Je reservering voor de rondleiding"
+
+
+class TestAfterTheRequest:
+    """Mail a request queues goes out right after the request has committed."""
+
+    def test_it_is_delivered_straight_away(self, app, client, host, smtp_server):
+        app.config.update(smtp_config(app, smtp_server))
+
+        client.form("/wachtwoord-vergeten", {"email": "host@example.nl"})
+
+        [received] = smtp_server.inbox.messages
+        assert received["Subject"] == "Kies een nieuw wachtwoord"
+        assert outbox()[0].sent_at is not None
+
+    def test_a_server_that_is_down_does_not_break_the_request(self, app, client, host,
+                                                                down_server):
+        app.config.update(smtp_config(app, down_server))
+
+        response = client.form("/wachtwoord-vergeten", {"email": "host@example.nl"})
+
+        assert response.status_code == 302
+        [message] = outbox()
+        assert message.sent_at is None and message.attempts == 1
+
+    def test_it_can_be_left_to_the_sender(self, app, client, host, smtp_server):
+        app.config.update(smtp_config(app, smtp_server), MAIL_SEND_AFTER_REQUEST=False)
+
+        client.form("/wachtwoord-vergeten", {"email": "host@example.nl"})
+
+        assert smtp_server.inbox.messages == []
+        assert send_pending(db.session, app.config) == (1, 0)
