@@ -13,7 +13,7 @@ from hubsite.timeutil import to_local
 
 
 def local_date(value: datetime | date, style: str = "full") -> str:
-    """`zondag 22 november 2026` (style full), `22 nov. 2026` (medium), `22-11-2026` (short)."""
+    """`zondag 22 november 2026` (style full), `22 nov 2026` (medium), `22-11-2026` (short)."""
     if isinstance(value, datetime):
         value = to_local(value).date()
     formats = {"full": "EEEE d MMMM y", "long": "d MMMM y", "medium": "d MMM y", "short": "dd-MM-y",
@@ -27,7 +27,7 @@ def local_time(value: datetime) -> str:
 
 
 def local_datetime(value: datetime) -> str:
-    """`zo 22 nov. 2026, 14:00`."""
+    """`zo 22 nov 2026, 14:00`."""
     return format_datetime(to_local(value), "EEE d MMM y, HH:mm")
 
 
