@@ -15,17 +15,18 @@ calendar client expands exactly the dates the site shows for the same filters.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from flask import current_app, has_app_context
+from flask import has_app_context
 from flask_babel import gettext as _
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur
 from icalendar import Event as VEvent
 
 from hubsite.agenda.recurrence import RecurrenceError, expand
+from hubsite.feeds.links import event_path
 from hubsite.feeds.text import markdown_to_text
 from hubsite.i18n import current_language
 from hubsite.timeutil import LOCAL_TZ, to_local
@@ -232,8 +233,12 @@ def event_item(event: Event, occurrences: Sequence[Occurrence], hub: Hub,
     if not occurrences:
         return None
     ordered = sorted(occurrences, key=lambda occurrence: occurrence.original_start)
-    rule_dates = [o for o in ordered if not o.is_extra] if event.rrule else []
-    extra_dates = [o for o in ordered if o not in rule_dates]
+    rule_starts = _rule_starts(event, ordered[-1].original_start)
+    # Rows whose RECURRENCE-ID the rule gives follow the rule; any other row (an
+    # extra date, or a date kept from before the rule changed) is an RDATE.
+    rule_dates = [o for o in ordered if not o.is_extra and o.original_start in rule_starts]
+    on_rule = {id(o) for o in rule_dates}
+    extra_dates = [o for o in ordered if id(o) not in on_rule]
     duration = event.ends_at - event.starts_at
     description = event_description(event, url)
     base = {
@@ -249,7 +254,9 @@ def event_item(event: Event, occurrences: Sequence[Occurrence], hub: Hub,
 
     if rule_dates:
         first, last = rule_dates[0].original_start, rule_dates[-1].original_start
-        exdates = _missing_rule_dates(event, first, last, {o.original_start for o in rule_dates})
+        present = {o.original_start for o in rule_dates}
+        exdates = [to_local(start) for start in sorted(rule_starts)
+                   if first <= start <= last and start not in present]
         master = FeedItem(
             start=to_local(first), end=to_local(first + duration),
             summary=event.title, location=location_text(hub, event.room, event.address),
@@ -301,21 +308,17 @@ def _differs(occurrence: Occurrence, event: Event, duration: timedelta) -> bool:
     )
 
 
-def _missing_rule_dates(event: Event, first: datetime, last: datetime,
-                        present: set[datetime]) -> list[datetime]:
-    """Local starts the rule gives between `first` and `last` (naive UTC) that are not present."""
+def _rule_starts(event: Event, last: datetime) -> set[datetime]:
+    """The starts (naive UTC) the activity's rule gives up to `last`; empty without a rule."""
+    if not event.rrule:
+        return set()
     try:
-        starts = expand(event.rrule or "", to_local(first),
+        starts = expand(event.rrule, to_local(event.starts_at),
                         horizon_end=to_local(last) + timedelta(minutes=1),
                         max_dates=_MAX_EXPANSION)
     except RecurrenceError:
-        return []
-    missing = []
-    for start in starts:
-        utc = start.astimezone(UTC).replace(tzinfo=None)
-        if first <= utc <= last and utc not in present:
-            missing.append(start)
-    return missing
+        return set()
+    return {start.astimezone(UTC).replace(tzinfo=None) for start in starts}
 
 
 def bounded_rule(rule: str, last_start: datetime) -> str:
@@ -405,11 +408,37 @@ def occurrence_uid(occurrence: Occurrence, event: Event) -> str:
     return f"{occurrence.original_start:%Y%m%dT%H%M%S}Z-{event.uid}"
 
 
-def event_path(event_id: int) -> str:
-    """The path of an activity's page (the `/events/<id>` URL the site promises to keep)."""
-    if has_app_context():
-        for rule in current_app.url_map.iter_rules():
-            if rule.rule == "/events/<int:event_id>" and "GET" in (rule.methods or ()):
-                adapter = current_app.url_map.bind("localhost")
-                return adapter.build(rule.endpoint, {"event_id": event_id})
-    return f"/events/{event_id}"
+# -- whole feeds ---------------------------------------------------------------
+
+
+def occurrences_calendar(meta: CalendarMeta, occurrences: Iterable[Occurrence],
+                         event_url: Callable[[int], str], locale: str = "nl") -> bytes:
+    """A feed of activities: the dates in `occurrences`, grouped into one VEVENT per activity.
+
+    Each occurrence's `event`, and the event's `hub` and `activity_type`, must
+    be loaded already; `event_url(event_id)` gives the absolute page URL.
+    """
+    by_event: dict[int, list[Occurrence]] = {}
+    events: dict[int, Event] = {}
+    for occurrence in occurrences:
+        by_event.setdefault(occurrence.event_id, []).append(occurrence)
+        events.setdefault(occurrence.event_id, occurrence.event)
+    items = []
+    for event_id, dates in by_event.items():
+        event = events[event_id]
+        item = event_item(event, dates, event.hub, event.activity_type, event_url(event_id), locale)
+        if item is not None:
+            items.append(item)
+    return build_calendar(meta, items)
+
+
+def bookings_calendar(meta: CalendarMeta, bookings: Iterable[Booking],
+                      booking_url: Callable[[Booking], str], locale: str = "nl") -> bytes:
+    """A person's private feed: one VEVENT per booked date (relations loaded already)."""
+    items = []
+    for booking in bookings:
+        occurrence = booking.occurrence
+        event = occurrence.event
+        items.append(booking_item(booking, occurrence, event, event.hub, event.activity_type,
+                                  booking_url(booking), locale))
+    return build_calendar(meta, items)

@@ -1,0 +1,149 @@
+"""Links to and from calendars: feed URLs, webcal, Google Agenda and Outlook, pages on the site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from flask import current_app, has_app_context, url_for
+from flask_babel import gettext as _
+
+from hubsite.timeutil import to_local
+
+if TYPE_CHECKING:
+    from hubsite.agenda.models import Event, Occurrence
+    from hubsite.bookings.models import Booking
+
+EVENT_PAGE_RULE = "/events/<int:event_id>"
+_NO_ENDPOINT = ""
+
+
+def _event_endpoint() -> str:
+    """The endpoint serving `/events/<id>` (the agenda's), looked up once per app."""
+    app = current_app
+    cached = app.extensions.get("feeds.event_endpoint")
+    if cached is None:
+        cached = _NO_ENDPOINT
+        for rule in app.url_map.iter_rules():
+            if rule.rule == EVENT_PAGE_RULE and "GET" in (rule.methods or ()):
+                cached = rule.endpoint
+                break
+        # Only remember a hit: the agenda's blueprint may be registered after a first call.
+        if cached:
+            app.extensions["feeds.event_endpoint"] = cached
+    return cached
+
+
+def event_path(event_id: int) -> str:
+    """The path of an activity's page (`/events/<id>`, a URL the site promises to keep)."""
+    if has_app_context():
+        endpoint = _event_endpoint()
+        if endpoint:
+            return current_app.url_map.bind("localhost").build(endpoint, {"event_id": event_id})
+    return f"/events/{event_id}"
+
+
+def base_url() -> str:
+    return current_app.config["BASE_URL"].rstrip("/")
+
+
+def event_url(event_id: int) -> str:
+    """The absolute URL of an activity's page."""
+    return base_url() + event_path(event_id)
+
+
+def booking_url(booking: Booking, event_id: int) -> str:
+    """Where a person manages a booking (`/bookings/<token>`), else the activity's page."""
+    if "bookings.manage" in current_app.view_functions:
+        return base_url() + url_for("bookings.manage", token=booking.token)
+    return event_url(event_id)
+
+
+def feed_url(endpoint: str, **values: object) -> str:
+    """The absolute https (or http, locally) URL of a feed."""
+    return base_url() + url_for(endpoint, **values)
+
+
+def webcal(url: str) -> str:
+    """The same URL with the webcal scheme, which opens the calendar app to subscribe."""
+    parts = urlsplit(url)
+    return urlunsplit(("webcal", *parts[1:]))
+
+
+@dataclass(frozen=True)
+class SubscribeLinks:
+    """Everything the "Abonneren" panel offers for one feed."""
+
+    name: str
+    https: str
+    webcal: str
+    google: str
+    outlook: str
+
+
+def subscribe_links(url: str, name: str) -> SubscribeLinks:
+    """Links that subscribe to the feed at `url` in a calendar app, Google Agenda or Outlook."""
+    webcal_url = webcal(url)
+    return SubscribeLinks(
+        name=name,
+        https=url,
+        webcal=webcal_url,
+        google="https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal_url}),
+        outlook="https://outlook.live.com/calendar/0/addfromweb?"
+        + urlencode({"url": url, "name": name}),
+    )
+
+
+@dataclass(frozen=True)
+class AddLinks:
+    """"Zet in mijn agenda" for one activity: the .ics file and one-date links for the web apps."""
+
+    ics: str
+    google: str | None
+    outlook: str | None
+    occurrence: Occurrence | None
+
+
+def add_to_calendar_links(event: Event, next_date: Occurrence | None, location: str,
+                          details: str) -> AddLinks:
+    """The .ics download of the whole activity, and Google and Outlook links for `next_date`."""
+    ics = feed_url("feeds.event_feed", event_id=event.id)
+    if next_date is None:
+        return AddLinks(ics, None, None, None)
+    start, end = to_local(next_date.starts_at), to_local(next_date.ends_at)
+    google = "https://calendar.google.com/calendar/render?" + urlencode({
+        "action": "TEMPLATE",
+        "text": next_date.title,
+        "dates": f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}",
+        "ctz": "Europe/Amsterdam",
+        "details": details,
+        "location": location,
+    })
+    outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode({
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": next_date.title,
+        "startdt": start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "enddt": end.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "body": details,
+        "location": location,
+    })
+    return AddLinks(ics, google, outlook, next_date)
+
+
+def next_date(event: Event, now: datetime) -> Occurrence | None:
+    """The first date of the activity that has not ended and is not cancelled."""
+    for occurrence in sorted(event.occurrences, key=lambda o: o.starts_at):
+        if occurrence.ends_at > now and not occurrence.is_cancelled:
+            return occurrence
+    return None
+
+
+def feed_title(filters_label: str | None = None) -> str:
+    """The calendar's name as a calendar app shows it."""
+    site = _("Ruimte voor ondernemendheid")
+    if not filters_label:
+        return _("Agenda %(site)s", site=site)
+    return _("%(label)s – agenda %(site)s", label=filters_label, site=site)

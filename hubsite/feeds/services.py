@@ -1,0 +1,361 @@
+"""What each calendar feed holds, and a cheap fingerprint of it, as plain query functions.
+
+Every feed is answered in two steps: `*_state` runs one aggregate query
+(count and latest change of the rows the feed would hold), from which the
+view derives the ETag and Last-Modified and answers 304 or serves a cached
+copy; only on a miss do `*_rows` load the rows, in one query whatever their
+number. The state and the rows use the same WHERE clause, so they agree.
+
+How far feeds reach (the site's decision, see `FeedWindow`):
+
+- public feeds and the private feed hold dates from `FEED_PAST_DAYS` (90)
+  days ago onwards, or from the `from` filter when one is given; a single
+  activity's file holds all its dates;
+- cancelled activities, dates and bookings stay in for `FEED_CANCELLED_DAYS`
+  (30) days after the cancellation, marked STATUS:CANCELLED, then drop out;
+- drafts are never in a feed.
+
+Both limits move once a day (at local midnight), so within a day a feed
+changes only when its data changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session, contains_eager
+
+from hubsite.accounts.models import User
+from hubsite.agenda.models import (
+    OCCURRENCE_CANCELLED,
+    STATUS_CANCELLED,
+    STATUS_DRAFT,
+    ActivityType,
+    Event,
+    Occurrence,
+)
+from hubsite.agenda.services import ANONYMOUS, AgendaFilters
+from hubsite.agenda.services import _occurrence_select as agenda_occurrence_select
+from hubsite.bookings.models import BOOKING_CANCELLED, Booking
+from hubsite.hubs.models import Hub
+from hubsite.timeutil import LOCAL_TZ, to_local, to_utc_naive, utcnow
+
+DEFAULT_PAST_DAYS = 90
+DEFAULT_CANCELLED_DAYS = 30
+MAX_VALUES = 20  # hubs or types in one filter
+MAX_QUERY_LENGTH = 200
+MIN_YEAR, MAX_YEAR = 1970, 2200
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class FeedError(ValueError):
+    """A feed request that cannot be answered (bad filter); the message says why."""
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def parse_filters(args: Mapping[str, object]) -> AgendaFilters:
+    """The agenda filters from query arguments (`hub`, `type` repeatable; `q`, `from`, `to`).
+
+    `args` is a werkzeug MultiDict (or any mapping with `getlist`). Raises
+    `FeedError` for values that cannot be meant (a date that is no date, a
+    range that ends before it starts); empty values count as absent.
+    """
+    getlist = args.getlist  # type: ignore[attr-defined]
+    hubs = _slugs(getlist("hub"), _("hub"))
+    types = _slugs(getlist("type"), _("soort"))
+    q = " ".join(str(args.get("q") or "").split())
+    if len(q) > MAX_QUERY_LENGTH:
+        raise FeedError(_("De zoekterm is te lang (hoogstens %(n)s tekens).", n=MAX_QUERY_LENGTH))
+    start = _date(args.get("from"), "from")
+    end = _date(args.get("to"), "to")
+    if start and end and end < start:
+        raise FeedError(_("De einddatum ligt voor de begindatum."))
+    return AgendaFilters(hubs=hubs, types=types, q=q, start=start, end=end)
+
+
+def _slugs(values: Iterable[str], label: str) -> tuple[str, ...]:
+    cleaned: list[str] = []
+    for value in values:
+        value = value.strip().lower()
+        if not value:
+            continue
+        if not _SLUG.match(value):
+            raise FeedError(_("Onbekende %(label)s: %(value)s", label=label, value=value[:80]))
+        if value not in cleaned:
+            cleaned.append(value)
+    if len(cleaned) > MAX_VALUES:
+        raise FeedError(_("Te veel waarden voor %(label)s.", label=label))
+    return tuple(sorted(cleaned))
+
+
+def _date(value: object, name: str) -> date | None:
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        if not _DATE.match(text):
+            raise ValueError(text)
+        parsed = date.fromisoformat(text)
+    except ValueError:
+        parsed = None
+    if parsed is None or not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise FeedError(_("‘%(value)s’ is geen datum voor %(name)s; gebruik JJJJ-MM-DD.",
+                          value=text[:40], name=name))
+    return parsed
+
+
+def filter_args(filters: AgendaFilters) -> dict[str, object]:
+    """The query arguments that give `filters` back (for links), empty ones left out."""
+    args: dict[str, object] = {}
+    if filters.hubs:
+        args["hub"] = list(filters.hubs)
+    if filters.types:
+        args["type"] = list(filters.types)
+    if filters.q:
+        args["q"] = filters.q
+    if filters.start:
+        args["from"] = filters.start.isoformat()
+    if filters.end:
+        args["to"] = filters.end.isoformat()
+    return args
+
+
+# --------------------------------------------------------------------------- reference data
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The hubs and activity types, which every public feed names (LOCATION, CATEGORIES)."""
+
+    hubs: dict[str, Hub]
+    types: dict[str, ActivityType]
+    fingerprint: str
+
+
+def reference_data(session: Session) -> Reference:
+    """All hubs and types (a handful each), with a fingerprint of what feeds show of them."""
+    hubs = {hub.slug: hub for hub in session.scalars(sa.select(Hub).order_by(Hub.id))}
+    types = {t.slug: t for t in session.scalars(sa.select(ActivityType).order_by(ActivityType.id))}
+    digest = hashlib.sha256()
+    for hub in hubs.values():
+        digest.update(repr((hub.id, hub.slug, hub.name, hub.address, hub.postcode,
+                            hub.city)).encode())
+    for activity_type in types.values():
+        digest.update(repr((activity_type.id, activity_type.slug, activity_type.name_nl,
+                            activity_type.name_en)).encode())
+    return Reference(hubs, types, digest.hexdigest()[:16])
+
+
+def check_filters(filters: AgendaFilters, reference: Reference) -> None:
+    """Raise `FeedError` for a hub or type slug that does not exist."""
+    for slug in filters.hubs:
+        if slug not in reference.hubs:
+            raise FeedError(_("Er is geen hub ‘%(slug)s’.", slug=slug))
+    for slug in filters.types:
+        if slug not in reference.types:
+            raise FeedError(_("Er is geen soort activiteit ‘%(slug)s’.", slug=slug))
+
+
+def feed_name(filters: AgendaFilters, reference: Reference) -> str:
+    """The calendar's name for a filtered agenda: `Hub Almelo, Workshop – agenda …`."""
+    from hubsite.feeds.links import feed_title
+
+    parts = [reference.hubs[slug].name for slug in filters.hubs if slug in reference.hubs]
+    parts += [reference.types[slug].name_nl for slug in filters.types if slug in reference.types]
+    if filters.q:
+        parts.append(f"‘{filters.q}’")
+    if filters.start and filters.end:
+        parts.append(_("%(start)s t/m %(end)s", start=_day(filters.start), end=_day(filters.end)))
+    elif filters.start:
+        parts.append(_("vanaf %(start)s", start=_day(filters.start)))
+    elif filters.end:
+        parts.append(_("t/m %(end)s", end=_day(filters.end)))
+    return feed_title(", ".join(parts) or None)
+
+
+def _day(value: date) -> str:
+    return f"{value.day}-{value.month}-{value.year}"
+
+
+# --------------------------------------------------------------------------- window
+
+
+@dataclass(frozen=True)
+class FeedWindow:
+    """Which dates and cancellations a subscribed feed still holds (naive UTC instants)."""
+
+    day_start: datetime  # local midnight of today: the moment the limits last moved
+    past_since: datetime
+    cancelled_since: datetime
+
+
+def feed_window(now: datetime | None = None, past_days: int = DEFAULT_PAST_DAYS,
+                cancelled_days: int = DEFAULT_CANCELLED_DAYS) -> FeedWindow:
+    """The limits for today, moved at local midnight so they change once a day."""
+    today = to_local(now or utcnow()).date()
+    midnight = datetime.combine(today, time(), LOCAL_TZ)
+    return FeedWindow(
+        day_start=to_utc_naive(midnight),
+        past_since=to_utc_naive(datetime.combine(today - timedelta(days=past_days), time(),
+                                                 LOCAL_TZ)),
+        cancelled_since=to_utc_naive(midnight - timedelta(days=cancelled_days)),
+    )
+
+
+def _recently_cancelled(status_column, cancelled_status: str, cancelled_at, updated_at,
+                        since: datetime):
+    """Not cancelled, or cancelled on or after `since`."""
+    return sa.or_(status_column != cancelled_status,
+                  sa.func.coalesce(cancelled_at, updated_at) >= since)
+
+
+def _public_conditions(window: FeedWindow | None) -> list[sa.ColumnElement[bool]]:
+    if window is None:
+        return []
+    return [
+        _recently_cancelled(Event.status, STATUS_CANCELLED, Event.cancelled_at,
+                            Event.updated_at, window.cancelled_since),
+        _recently_cancelled(Occurrence.status, OCCURRENCE_CANCELLED, Occurrence.cancelled_at,
+                            Occurrence.updated_at, window.cancelled_since),
+    ]
+
+
+# --------------------------------------------------------------------------- state
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """How many rows a feed holds and when the newest of them changed."""
+
+    count: int
+    last_change: datetime | None
+
+    def key(self) -> str:
+        stamp = self.last_change.isoformat() if self.last_change else "-"
+        return f"{self.count}:{stamp}"
+
+
+def _state(row: sa.Row) -> FeedState:
+    count, *stamps = row
+    present = [stamp for stamp in stamps if stamp is not None]
+    return FeedState(int(count or 0), max(present) if present else None)
+
+
+def state_of_rows(occurrences: Iterable[Occurrence]) -> FeedState:
+    """The state of loaded rows, computed as the aggregate query computes it."""
+    rows = list(occurrences)
+    stamps = [o.updated_at for o in rows] + [o.event.updated_at for o in rows]
+    return FeedState(len(rows), max(stamps) if stamps else None)
+
+
+def _agenda_select(filters: AgendaFilters, window: FeedWindow | None) -> sa.Select:
+    # The very query behind /agenda, so /agenda.ics holds the same activities.
+    query = agenda_occurrence_select(filters, ANONYMOUS)
+    if window is not None and filters.start is None:
+        query = query.where(Occurrence.starts_at >= window.past_since)
+    return query.where(*_public_conditions(window))
+
+
+def agenda_state(session: Session, filters: AgendaFilters, window: FeedWindow) -> FeedState:
+    """Count and latest change of the dates `/agenda.ics` holds for `filters` (one query)."""
+    query = _agenda_select(filters, window).with_only_columns(
+        sa.func.count(Occurrence.id), sa.func.max(Occurrence.updated_at),
+        sa.func.max(Event.updated_at))
+    return _state(session.execute(query).one())
+
+
+def agenda_rows(session: Session, filters: AgendaFilters, window: FeedWindow) -> list[Occurrence]:
+    """The dates `/agenda.ics` holds, with activity, hub and type loaded (one query)."""
+    query = _agenda_select(filters, window).order_by(Occurrence.event_id, Occurrence.starts_at)
+    return list(session.scalars(query).unique())
+
+
+def public_event(session: Session, event_id: int) -> Event | None:
+    """A published or cancelled activity (never a draft), with its hub and type."""
+    return session.scalar(
+        sa.select(Event).join(Event.hub).join(Event.activity_type)
+        .options(contains_eager(Event.hub), contains_eager(Event.activity_type))
+        .where(Event.id == event_id, Event.status != STATUS_DRAFT)
+    )
+
+
+def event_state(session: Session, event: Event) -> FeedState:
+    """Count and latest change of one activity's dates (one query)."""
+    query = (sa.select(sa.func.count(Occurrence.id), sa.func.max(Occurrence.updated_at),
+                       sa.func.max(Event.updated_at))
+             .select_from(Occurrence).join(Occurrence.event)
+             .where(Occurrence.event_id == event.id))
+    return _state(session.execute(query).one())
+
+
+def event_rows(session: Session, event: Event) -> list[Occurrence]:
+    """All dates of one activity, cancelled ones and past ones included."""
+    query = (sa.select(Occurrence).where(Occurrence.event_id == event.id)
+             .order_by(Occurrence.starts_at))
+    # Each row's `event` is then found in the session, without a query per row.
+    return list(session.scalars(query))
+
+
+# --------------------------------------------------------------------------- private feed
+
+
+def user_by_calendar_token(session: Session, token: str) -> User | None:
+    """The owner of a private feed token (None for a wrong or renewed-away token)."""
+    if not token or len(token) > 64:
+        return None
+    return session.scalar(sa.select(User).where(User.calendar_token == token))
+
+
+def _bookings_select(user: User, window: FeedWindow) -> sa.Select:
+    return (
+        sa.select(Booking)
+        .join(Booking.occurrence).join(Occurrence.event).join(Event.hub).join(Event.activity_type)
+        .where(
+            Booking.user_id == user.id,
+            Event.status != STATUS_DRAFT,
+            Occurrence.starts_at >= window.past_since,
+            _recently_cancelled(Booking.status, BOOKING_CANCELLED, Booking.cancelled_at,
+                                Booking.updated_at, window.cancelled_since),
+            *_public_conditions(window),
+        )
+    )
+
+
+def booking_state(session: Session, user: User, window: FeedWindow) -> FeedState:
+    """Count and latest change of the bookings in a person's private feed (one query)."""
+    query = _bookings_select(user, window).with_only_columns(
+        sa.func.count(Booking.id), sa.func.max(Booking.updated_at),
+        sa.func.max(Occurrence.updated_at), sa.func.max(Event.updated_at))
+    return _state(session.execute(query).one())
+
+
+def booking_rows(session: Session, user: User, window: FeedWindow) -> list[Booking]:
+    """The person's bookings in the feed, with date, activity, hub and type loaded."""
+    query = (
+        _bookings_select(user, window)
+        .options(
+            contains_eager(Booking.occurrence).contains_eager(Occurrence.event)
+            .contains_eager(Event.hub),
+            contains_eager(Booking.occurrence).contains_eager(Occurrence.event)
+            .contains_eager(Event.activity_type),
+        )
+        .order_by(Occurrence.starts_at, Booking.id)
+    )
+    return list(session.scalars(query).unique())
+
+
+def booking_rows_state(bookings: Iterable[Booking]) -> FeedState:
+    """The state of loaded bookings, computed as `booking_state` computes it."""
+    rows = list(bookings)
+    stamps = ([b.updated_at for b in rows] + [b.occurrence.updated_at for b in rows]
+              + [b.occurrence.event.updated_at for b in rows])
+    return FeedState(len(rows), max(stamps) if stamps else None)
