@@ -38,3 +38,13 @@ def _enforce_sqlite_foreign_keys(dbapi_connection, connection_record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _wait_for_sqlite_writer(dbapi_connection, connection_record) -> None:
+    """SQLite lets one writer in at a time; make the others wait for it (up to 30 s)
+    rather than fail with "database is locked" when several workers write at once."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.close()

@@ -1,0 +1,561 @@
+"""Booking a seat, the personal booking link, and the hosts' attendee list and check-in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import click
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.routing import BuildError
+
+from hubsite.accounts.permissions import is_hub_team, require
+from hubsite.agenda import signals
+from hubsite.agenda.models import STATUS_DRAFT, Event, Occurrence
+from hubsite.bookings import services
+from hubsite.bookings.forms import (
+    DateCapacityForm,
+    GuestBookingForm,
+    HostBookingForm,
+    MessageForm,
+    QuickBookingForm,
+    SettingsForm,
+)
+from hubsite.bookings.models import Booking
+from hubsite.errors import render_error
+from hubsite.extensions import db, limiter
+from hubsite.i18n import current_language
+from hubsite.rendering import render, wants_fragment
+from hubsite.timeutil import to_local, utcnow
+
+bp = Blueprint("bookings", __name__, cli_group=None)
+
+FORM_STAMP_SALT = "booking-form-started"
+FORM_MAX_AGE = 24 * 3600
+
+
+# -- Helpers ---------------------------------------------------------------------------
+
+
+def _occurrence_or_404(occurrence_id: int) -> Occurrence:
+    """A date of an activity people may see (drafts only for their hub team)."""
+    occurrence = db.session.get(Occurrence, occurrence_id)
+    if occurrence is None:
+        abort(404)
+    if occurrence.event.status == STATUS_DRAFT and not is_hub_team(current_user,
+                                                                      occurrence.event.hub):
+        abort(404)
+    return occurrence
+
+
+def _team_occurrence(occurrence_id: int) -> Occurrence:
+    """A date whose bookings the current person manages, else 401/403/404."""
+    occurrence = db.session.get(Occurrence, occurrence_id)
+    if occurrence is None:
+        abort(404)
+    require(is_hub_team(current_user, occurrence.event.hub))
+    return occurrence
+
+
+def _team_booking(booking_id: int) -> Booking:
+    booking = db.session.get(Booking, booking_id)
+    if booking is None:
+        abort(404)
+    require(is_hub_team(current_user, booking.occurrence.event.hub))
+    return booking
+
+
+def _stamp_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=FORM_STAMP_SALT)
+
+
+def form_stamp(occurrence_id: int) -> str:
+    """The signed moment a booking form was shown, for the "filled in too fast" check."""
+    return _stamp_serializer().dumps(occurrence_id)
+
+
+def _bot_problem(form: GuestBookingForm, occurrence_id: int) -> str | None:
+    """Why a guest form looks sent by a bot: the hidden field filled in, or sent too fast."""
+    if (form.website.data or "").strip():
+        return _("Dit formulier kon niet worden verstuurd. Laat het veld ‘Laat dit veld leeg’ "
+                 "leeg en probeer het opnieuw.")
+    try:
+        value, signed_at = _stamp_serializer().loads(
+            form.started.data or "", max_age=FORM_MAX_AGE, return_timestamp=True)
+    except SignatureExpired:
+        return _("Het formulier stond te lang open. Controleer je gegevens en verstuur het "
+                 "opnieuw.")
+    except BadSignature:
+        return _("Het formulier is niet compleet. Laad de pagina opnieuw en probeer het nog eens.")
+    if value != occurrence_id:
+        return _("Het formulier hoort bij een andere datum. Laad de pagina opnieuw.")
+    elapsed = (datetime.now(signed_at.tzinfo) - signed_at).total_seconds()
+    if elapsed < current_app.config.get("BOOKING_MIN_FORM_SECONDS", 2):
+        return _("Dat ging wel erg snel. Controleer je gegevens en verstuur het formulier "
+                 "nog een keer.")
+    return None
+
+
+def event_link(event: Event) -> str | None:
+    """The public page of an activity, once the agenda offers it."""
+    if "agenda.detail" not in current_app.view_functions:
+        return None
+    for key in ("event_id", "id"):
+        try:
+            return url_for("agenda.detail", **{key: event.id})
+        except BuildError:
+            continue
+    return None
+
+
+@dataclass
+class PanelItem:
+    occurrence: Occurrence
+    avail: services.Availability
+    mine: Booking | None
+
+
+@dataclass
+class Panel:
+    """What the booking part of an activity page shows, per date."""
+
+    event: Event
+    items: list[PanelItem]
+    is_team: bool
+
+
+@bp.app_template_global()
+def booking_panel(event: Event, upcoming: list[Occurrence]) -> Panel:
+    """Seats, states and the visitor's own bookings for the dates of an activity page."""
+    avail = services.availability_by_date(db.session, upcoming)
+    mine = services.active_bookings_of_user(db.session, current_user, [o.id for o in upcoming])
+    items = [PanelItem(o, avail[o.id], mine.get(o.id)) for o in upcoming]
+    return Panel(event, items, is_hub_team(current_user, event.hub))
+
+
+@bp.app_context_processor
+def _booking_helpers() -> dict[str, Any]:
+    return {"booking_form_stamp": form_stamp, "booking_event_link": event_link}
+
+
+def _rate_limit() -> str:
+    return current_app.config.get("BOOKING_RATE_LIMIT", "20 per 10 minutes")
+
+
+def _email_rate_limit() -> str:
+    return current_app.config.get("BOOKING_EMAIL_RATE_LIMIT", "5 per 10 minutes")
+
+
+def _email_key() -> str:
+    if current_user.is_authenticated:
+        return f"booking-user:{current_user.id}"
+    return "booking-email:" + services.normalise_email(request.form.get("email", ""))
+
+
+# -- Booking -----------------------------------------------------------------------------
+
+
+def _render_date(occurrence: Occurrence, form: Any = None, status: int = 200,
+                 error: str | None = None, booked: Booking | None = None) -> Response:
+    """The booking page of one date; for htmx just its item in the list of dates."""
+    avail = services.availability_by_date(db.session, [occurrence])[occurrence.id]
+    mine = services.active_bookings_of_user(db.session, current_user, [occurrence.id])
+    if form is None and avail.can_book and not mine:
+        form = QuickBookingForm() if current_user.is_authenticated else GuestBookingForm()
+    return render("bookings/book.html", block="booking_date", status=status,
+                  occurrence=occurrence, event=occurrence.event, avail=avail,
+                  mine=mine.get(occurrence.id), form=form, error=error, booked=booked,
+                  show_form=True, place=services.place_of(occurrence))
+
+
+@bp.route("/datums/<int:occurrence_id>/reserveren", methods=["GET", "POST"])
+@limiter.limit(_rate_limit, methods=["POST"])
+@limiter.limit(_email_rate_limit, methods=["POST"], key_func=_email_key)
+def book(occurrence_id: int):
+    """Book a seat on one date: one click when logged in, name and e-mail as a guest.
+
+    With htmx the form swaps in place in the activity page; without JavaScript this
+    is a page of its own that redirects to the booking's personal page.
+    """
+    occurrence = _occurrence_or_404(occurrence_id)
+    if request.method == "GET":
+        return _render_date(occurrence)
+    guest = not current_user.is_authenticated
+    form = GuestBookingForm() if guest else QuickBookingForm()
+    error = None
+    if form.validate_on_submit():
+        error = _bot_problem(form, occurrence.id) if guest else None
+        if error is None:
+            try:
+                booking = services.book(
+                    db.session, occurrence.id,
+                    name=form.name.data if guest else current_user.name,
+                    email=form.email.data if guest else current_user.email,
+                    seats=form.seats.data,
+                    organisation=form.organisation.data if guest else "",
+                    remark=form.remark.data if guest else "",
+                    user=None if guest else current_user,
+                    locale=current_language(),
+                )
+            except services.BookingError as problem:
+                db.session.rollback()
+                if problem.field and hasattr(form, problem.field):
+                    getattr(form, problem.field).errors.append(str(problem))
+                else:
+                    error = str(problem)
+            else:
+                db.session.commit()
+                return _booked(booking)
+    elif form.csrf_token.errors:
+        error = _("Het formulier is verlopen. Probeer het opnieuw.")
+    return _render_date(occurrence, form, status=422, error=error)
+
+
+def _booked(booking: Booking) -> Response:
+    """After booking: the item in place (htmx) or the booking's own page."""
+    message = (_("Je reservering is bevestigd. We hebben je een e-mail gestuurd.")
+               if booking.status == "confirmed" else
+               _("De datum is vol: je staat op de wachtlijst. Komt er een plaats vrij, dan krijg "
+                 "je automatisch een e-mail."))
+    if wants_fragment():
+        return _render_date(booking.occurrence, booked=booking)
+    flash(message, "success")
+    return redirect(url_for("bookings.manage", token=booking.token), code=303)
+
+
+# -- The personal link ------------------------------------------------------------------
+
+
+def _booking_by_token_or_404(token: str) -> Booking:
+    booking = services.booking_by_token(db.session, token)
+    if booking is None:
+        abort(render_error(404, _("Deze reservering bestaat niet (meer). Controleer de link uit "
+                                  "je e-mail, of reserveer opnieuw.")))
+    return booking
+
+
+def _render_manage(booking: Booking, status: int = 200, error: str | None = None) -> Response:
+    occurrence = booking.occurrence
+    return render("bookings/manage.html", block="booking_manage", status=status,
+                  booking=booking, occurrence=occurrence, event=occurrence.event,
+                  place=services.place_of(occurrence),
+                  position=services.waitlist_position(db.session, booking),
+                  can_cancel=booking.status in ("confirmed", "waitlisted")
+                  and occurrence.starts_at > utcnow(),
+                  has_calendar=services.calendar_available(), error=error)
+
+
+@bp.get("/bookings/<token>")
+def manage(token: str):
+    """See and cancel one booking without logging in (the link from the e-mail)."""
+    response = _render_manage(_booking_by_token_or_404(token))
+    # The token is the key to the booking: keep it out of other sites' logs.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/bookings/<token>/annuleren")
+def cancel(token: str):
+    """Cancel through the personal link; the seat goes to the first on the waiting list."""
+    booking = _booking_by_token_or_404(token)
+    try:
+        services.cancel(db.session, booking)
+    except services.BookingError as problem:
+        db.session.rollback()
+        return _render_manage(booking, status=409, error=str(problem))
+    db.session.commit()
+    if wants_fragment():
+        return _render_manage(booking)
+    flash(_("Je reservering is geannuleerd. We hebben je een bevestiging gestuurd."), "success")
+    return redirect(url_for("bookings.manage", token=booking.token), code=303)
+
+
+@bp.post("/bookings/<token>/verwijderen")
+def forget(token: str):
+    """Remove one's own data from a booking (cancelling it first if it is still to come)."""
+    booking = _booking_by_token_or_404(token)
+    services.forget(db.session, booking)
+    db.session.commit()
+    flash(_("Je gegevens zijn verwijderd. De link naar deze reservering werkt niet meer."),
+          "success")
+    return redirect(url_for("pages.home"), code=303)
+
+
+@bp.get("/bookings/<token>/agenda.ics")
+def calendar(token: str):
+    """The booked date as an .ics file for one's own calendar."""
+    booking = _booking_by_token_or_404(token)
+    attachment = services.calendar_attachment(booking.occurrence)
+    if attachment is None:
+        abort(404)
+    response = make_response(attachment.data)
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+# -- The hosts: settings ----------------------------------------------------------------
+
+
+@bp.route("/events/<int:event_id>/reserveringen", methods=["GET", "POST"])
+@login_required
+def settings(event_id: int):
+    """An activity's booking settings and its dates with their counts (hub team)."""
+    event = db.session.get(Event, event_id)
+    if event is None:
+        abort(404)
+    require(is_hub_team(current_user, event.hub))
+    form = SettingsForm(obj=None if request.method == "POST" else _settings_values(event))
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                promoted = services.update_settings(
+                    db.session, event, booking_required=form.booking_required.data,
+                    capacity=form.capacity.data, max_group=form.max_group.data,
+                    waitlist=form.waitlist.data, opens_days=form.opens_days.data,
+                    closes_hours=form.closes_hours.data)
+            except services.BookingError as problem:
+                db.session.rollback()
+                getattr(form, problem.field or "capacity").errors.append(str(problem))
+            else:
+                db.session.commit()
+                flash(_("De instellingen voor reserveren zijn opgeslagen."), "success")
+                if promoted:
+                    flash(_("%(n)d reservering(en) van de wachtlijst hebben een plaats gekregen.",
+                            n=len(promoted)), "info")
+                return redirect(url_for("bookings.settings", event_id=event.id), code=303)
+        status = 422
+    now = utcnow()
+    dates = [o for o in event.occurrences if o.ends_at > now]
+    past = [o for o in event.occurrences if o.ends_at <= now][-10:]
+    avail = services.availability_by_date(db.session, dates + past, now)
+    return render("bookings/settings.html", status=status, event=event, form=form,
+                  dates=dates, past=past, avail=avail)
+
+
+def _settings_values(event: Event):
+    class Values:
+        booking_required = event.booking_required
+        capacity = event.capacity
+        max_group = event.booking_max_group
+        waitlist = event.booking_waitlist
+        opens_days = event.booking_opens_days
+        closes_hours = event.booking_closes_hours
+
+    return Values()
+
+
+# -- The hosts: one date at the door ----------------------------------------------------
+
+
+def _render_attendees(occurrence: Occurrence, status: int = 200, **forms: Any) -> Response:
+    bookings = services.attendees(db.session, occurrence)
+    counts = services.counts_by_date(db.session, [occurrence.id])[occurrence.id]
+    context = {
+        "add_form": HostBookingForm(prefix="add"),
+        "message_form": MessageForm(prefix="message"),
+        "capacity_form": DateCapacityForm(prefix="capacity",
+                                          capacity=occurrence.capacity_override),
+    }
+    context.update(forms)
+    return render("bookings/attendees.html", status=status, occurrence=occurrence,
+                  event=occurrence.event, bookings=bookings, counts=counts,
+                  avail=services.availability(occurrence, counts), **context)
+
+
+@bp.get("/datums/<int:occurrence_id>/deelnemers")
+@login_required
+def attendees(occurrence_id: int):
+    """Who is coming to a date, with counts and check-in (works well on a phone)."""
+    return _render_attendees(_team_occurrence(occurrence_id))
+
+
+@bp.get("/datums/<int:occurrence_id>/deelnemers.csv")
+@login_required
+def attendees_csv(occurrence_id: int):
+    """The attendee list as a CSV file."""
+    occurrence = _team_occurrence(occurrence_id)
+    body = services.attendee_csv(services.attendees(db.session, occurrence))
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    filename = f"deelnemers-{to_local(occurrence.starts_at):%Y-%m-%d}-{occurrence.event.id}.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _back_to_attendees(occurrence: Occurrence, anchor: str | None = None) -> Response:
+    url = url_for("bookings.attendees", occurrence_id=occurrence.id)
+    return redirect(url + (f"#{anchor}" if anchor else ""), code=303)
+
+
+@bp.post("/datums/<int:occurrence_id>/sluiten")
+@login_required
+def close(occurrence_id: int):
+    """Close booking for a date early, or open it again."""
+    occurrence = _team_occurrence(occurrence_id)
+    closed = request.form.get("action") != "open"
+    services.set_booking_closed(occurrence, closed)
+    db.session.commit()
+    flash(_("Reserveren voor deze datum is gesloten.") if closed
+          else _("Reserveren voor deze datum is weer open."), "success")
+    return _back_to_attendees(occurrence)
+
+
+@bp.post("/datums/<int:occurrence_id>/plaatsen")
+@login_required
+def date_capacity(occurrence_id: int):
+    """Give one date its own number of seats."""
+    occurrence = _team_occurrence(occurrence_id)
+    form = DateCapacityForm(prefix="capacity")
+    if form.validate_on_submit():
+        try:
+            promoted = services.set_date_capacity(db.session, occurrence, form.capacity.data)
+        except services.BookingError as problem:
+            db.session.rollback()
+            form.capacity.errors.append(str(problem))
+        else:
+            db.session.commit()
+            flash(_("Het aantal plaatsen is opgeslagen."), "success")
+            if promoted:
+                flash(_("%(n)d reservering(en) van de wachtlijst hebben een plaats gekregen.",
+                        n=len(promoted)), "info")
+            return _back_to_attendees(occurrence)
+    return _render_attendees(occurrence, 422, capacity_form=form)
+
+
+@bp.post("/datums/<int:occurrence_id>/toevoegen")
+@login_required
+def add(occurrence_id: int):
+    """The hosts add a booking by hand (also outside the booking window)."""
+    occurrence = _team_occurrence(occurrence_id)
+    form = HostBookingForm(prefix="add")
+    if form.validate_on_submit():
+        try:
+            booking = services.book(
+                db.session, occurrence.id, name=form.name.data, email=form.email.data or "",
+                seats=form.seats.data, organisation=form.organisation.data or "",
+                remark=form.remark.data or "", by_host=True, locale=current_language())
+        except services.BookingError as problem:
+            db.session.rollback()
+            getattr(form, problem.field or "seats").errors.append(str(problem))
+        else:
+            db.session.commit()
+            flash(_("%(name)s is toegevoegd.", name=booking.name) if booking.holds_seats
+                  else _("%(name)s staat op de wachtlijst: de datum is vol.", name=booking.name),
+                  "success")
+            return _back_to_attendees(occurrence)
+    return _render_attendees(occurrence, 422, add_form=form)
+
+
+@bp.post("/datums/<int:occurrence_id>/bericht")
+@login_required
+def message(occurrence_id: int):
+    """Send a short message to everyone booked for a date."""
+    occurrence = _team_occurrence(occurrence_id)
+    form = MessageForm(prefix="message")
+    if form.validate_on_submit():
+        try:
+            sent = services.message_everyone(db.session, occurrence, form.message.data,
+                                             sender=current_user.name,
+                                             include_waitlist=form.include_waitlist.data)
+        except services.BookingError as problem:
+            db.session.rollback()
+            form.message.errors.append(str(problem))
+        else:
+            db.session.commit()
+            flash(_("Je bericht is verstuurd naar %(n)d personen.", n=sent), "success")
+            return _back_to_attendees(occurrence)
+    return _render_attendees(occurrence, 422, message_form=form)
+
+
+@bp.post("/deelnemers/<int:booking_id>/aanwezig")
+@login_required
+def check_in(booking_id: int):
+    """Tick someone off at the door: attended, no-show, or undo."""
+    booking = _team_booking(booking_id)
+    try:
+        services.check_in(db.session, booking, request.form.get("status", ""))
+    except services.BookingError as problem:
+        db.session.rollback()
+        abort(render_error(422, str(problem)))
+    db.session.commit()
+    return _row_or_back(booking)
+
+
+@bp.post("/deelnemers/<int:booking_id>/annuleren")
+@login_required
+def host_cancel(booking_id: int):
+    """The hosts cancel a booking; the person gets an e-mail, the waiting list moves up."""
+    booking = _team_booking(booking_id)
+    try:
+        services.cancel(db.session, booking, by_host=True)
+    except services.BookingError as problem:
+        db.session.rollback()
+        abort(render_error(422, str(problem)))
+    db.session.commit()
+    if not wants_fragment():
+        flash(_("De reservering van %(name)s is geannuleerd.", name=booking.name), "success")
+    return _row_or_back(booking)
+
+
+def _row_or_back(booking: Booking) -> Response:
+    """The changed row and the counts (htmx), or back to the list."""
+    occurrence = booking.occurrence
+    if not wants_fragment():
+        return _back_to_attendees(occurrence, f"booking-{booking.id}")
+    counts = services.counts_by_date(db.session, [occurrence.id])[occurrence.id]
+    return render("bookings/_checkin_update.html", booking=booking, occurrence=occurrence,
+                  counts=counts, avail=services.availability(occurrence, counts))
+
+
+# -- Agenda changes -----------------------------------------------------------------------
+
+
+@signals.occurrence_cancelled.connect
+def _date_cancelled(occurrence: Occurrence, session, **_kwargs) -> None:
+    services.notify_date_cancelled(session, occurrence)
+
+
+@signals.occurrence_moved.connect
+def _date_moved(occurrence: Occurrence, session, previous_start=None, previous_end=None,
+                **_kwargs) -> None:
+    services.notify_date_moved(session, occurrence, previous_start, previous_end)
+
+
+@signals.event_cancelled.connect
+def _event_cancelled(event: Event, session, **_kwargs) -> None:
+    services.notify_event_cancelled(session, event)
+
+
+# -- Commands -------------------------------------------------------------------------------
+
+
+@bp.cli.command("purge-personal-data")
+@click.option("--days", type=int, default=None,
+              help="Days after a date that its bookings keep names and addresses "
+                   "(default: PERSONAL_DATA_DAYS).")
+def purge_personal_data(days: int | None) -> None:
+    """Anonymise bookings of past dates and delete old sent mail (run daily)."""
+    days = current_app.config.get("PERSONAL_DATA_DAYS", 30) if days is None else days
+    bookings, messages = services.purge_personal_data(db.session, days)
+    db.session.commit()
+    click.echo(f"anonymised {bookings} bookings, deleted {messages} sent messages "
+               f"(older than {days} days)")
