@@ -93,4 +93,12 @@ def load(instance_path: str) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", 14)),
         "PASSWORD_RESET_SECONDS": int(os.environ.get("PASSWORD_RESET_SECONDS", 3600)),
+        # Bookings: guests' names and addresses are anonymised this many days after the
+        # date (`flask purge-personal-data`); booking attempts per address and per e-mail;
+        # a guest form sent sooner than this after it was shown is taken for a bot.
+        "PERSONAL_DATA_DAYS": int(os.environ.get("PERSONAL_DATA_DAYS", 30)),
+        "BOOKING_RATE_LIMIT": os.environ.get("BOOKING_RATE_LIMIT", "20 per 10 minutes"),
+        "BOOKING_EMAIL_RATE_LIMIT": os.environ.get("BOOKING_EMAIL_RATE_LIMIT",
+                                                   "5 per 10 minutes"),
+        "BOOKING_MIN_FORM_SECONDS": float(os.environ.get("BOOKING_MIN_FORM_SECONDS", 2)),
     }
