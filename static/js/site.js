@@ -20,6 +20,15 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// A boosted navigation swaps only <body>: keep <html lang> in step with the page that came
+// back (after a language switch, or a log-in in another language), so screen readers
+// pronounce it right.
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (!event.detail.boosted || !event.detail.xhr) return;
+  const match = /<html[^>]*\slang="([a-zA-Z-]+)"/.exec(event.detail.xhr.responseText);
+  if (match) document.documentElement.lang = match[1];
+});
+
 // Move focus to the main region after a boosted navigation so screen readers announce it.
 document.addEventListener("htmx:afterSettle", (event) => {
   if (event.detail.boosted) {
