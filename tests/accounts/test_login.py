@@ -129,3 +129,10 @@ def test_log_in_without_a_csrf_token_is_refused(client, host):
     assert response.status_code == 400
     assert EXPIRED_FORM in response.get_data(as_text=True)
     assert not is_logged_in(client)
+
+
+def test_the_log_in_form_has_no_attributes_that_say_none(client):
+    page = client.get("/inloggen").get_data(as_text=True)
+
+    assert '="None"' not in page
+    assert '<input id="remember" name="remember" type="checkbox" value="y">' in page
