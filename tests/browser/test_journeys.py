@@ -1,0 +1,122 @@
+"""Journeys through the site in Chromium, with htmx on and the strict CSP in force."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import WIDTHS, assert_no_axe_violations
+from tests.conftest import PASSWORD
+
+
+def test_htmx_is_loaded_from_the_site_itself(page, console):
+    served = []
+    page.on("response", lambda r: served.append((r.url, r.status)))
+
+    page.goto("/")
+
+    assert page.evaluate("() => typeof htmx === 'object' && htmx.version.startsWith('2.')")
+    assert any(url.endswith("/static/vendor/htmx.min.js") and status == 200
+               for url, status in served), served
+    assert all(url.startswith(page.url.split("/", 3)[0] + "//127.0.0.1") for url, _ in served)
+    assert console.problems() == []
+
+
+def test_registering_a_new_account(page, console):
+    page.goto("/registreren")
+
+    page.get_by_label("Naam").fill("Noor Nieuw")
+    page.get_by_label("E-mailadres").fill("noor@example.nl")
+    page.get_by_label("Wachtwoord").fill("een lange zin hier")
+    page.get_by_role("button", name="Account maken").click()
+
+    expect(page.get_by_text("Welkom, Noor Nieuw! Je account is aangemaakt.")).to_be_visible()
+    expect(page.get_by_role("link", name="Noor Nieuw")).to_be_visible()
+    assert console.problems() == []
+
+
+def test_a_mistake_in_the_form_is_shown_next_to_the_field(page, visitor):
+    page.goto("/registreren")
+
+    page.get_by_label("Naam").fill("Tweede Fatima")
+    page.get_by_label("E-mailadres").fill("bezoeker@example.nl")
+    page.get_by_label("Wachtwoord").fill("een lange zin hier")
+    page.get_by_role("button", name="Account maken").click()
+
+    email = page.get_by_label("E-mailadres")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#email-error")).to_have_text(re.compile("Er bestaat al een account"))
+    expect(email).to_have_value("bezoeker@example.nl")
+
+
+def test_a_host_logs_in_and_finds_their_hub_on_their_account_page(page, host, hub):
+    page.goto("/inloggen")
+
+    page.get_by_label("E-mailadres").fill("host@example.nl")
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_text("Je bent ingelogd.")).to_be_visible()
+    page.get_by_role("link", name="Aylin Host").click()
+
+    expect(page).to_have_url(re.compile("/account$"))
+    hubs = page.get_by_role("region", name="Mijn hubs")
+    expect(hubs.get_by_role("link", name="Hub Almelo")).to_be_visible()
+
+
+def test_switching_to_english_and_back(page, hub):
+    page.goto("/hubs/almelo")
+
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile("/hubs/almelo$"))
+    page.get_by_role("button", name="Nederlands").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.get_by_role("button", name="English")).to_be_visible()
+
+
+def test_the_language_choice_survives_a_new_visit(page, hub):
+    page.goto("/")
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    page.goto("/hubs")
+
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_opening_a_hub_from_the_home_page(page, hub, host):
+    page.goto("/")
+
+    page.get_by_role("link", name="Hub Almelo").first.click()
+
+    expect(page).to_have_url(re.compile("/hubs/almelo$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hub Almelo")
+    expect(page.locator("address")).to_contain_text("Sluiskade 5")
+    expect(page.get_by_role("region", name="Team")).to_contain_text("Aylin Host")
+    expect(page).to_have_title(re.compile("^Hub Almelo"))
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("url", ["/", "/hubs/almelo", "/inloggen"])
+def test_pages_have_no_accessibility_violations(page, console, make_hub, width, url):
+    make_hub(slug="almelo", name="Hub Almelo", tagline="Leren in de praktijk",
+             about="Studenten pakken echte opdrachten op.", opening_hours="ma–vr 9:00–17:00",
+             email="almelo@example.nl")
+    page.set_viewport_size({"width": width, "height": 800})
+
+    page.goto(url)
+
+    assert_no_axe_violations(page)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, "no sideways scroll"
+    assert console.problems() == []
+
+
+def test_the_log_in_form_with_errors_has_no_accessibility_violations(page, host):
+    page.goto("/inloggen")
+    page.get_by_label("E-mailadres").fill("host@example.nl")
+    page.get_by_label("Wachtwoord", exact=True).fill("niet goed")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("horen niet bij elkaar")
+
+    assert_no_axe_violations(page)
