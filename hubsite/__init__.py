@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     import hubsite.models  # noqa: F401  (registers every model on the metadata)
     from hubsite.accounts.views import bp as accounts_bp
     from hubsite.accounts.views import init_login
+    from hubsite.agenda.views import bp as agenda_bp
     from hubsite.bookings.views import bp as bookings_bp
     from hubsite.feeds.views import bp as feeds_bp
     from hubsite.hubs.views import bp as hubs_bp
@@ -48,7 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     init_login(app)
     for blueprint in (pages_bp, accounts_bp, hubs_bp, organisations_bp, feeds_bp,
-                      bookings_bp):
+                      bookings_bp, agenda_bp):
         app.register_blueprint(blueprint)
 
     templating.init_app(app)

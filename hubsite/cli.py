@@ -1,4 +1,4 @@
-"""Commands: create-admin, send-mail, seed-demo."""
+"""Commands: create-admin, send-mail, seed-demo, seed-bench."""
 
 from __future__ import annotations
 
@@ -53,6 +53,17 @@ def seed_demo() -> None:
         click.echo(line)
 
 
+@click.command("seed-bench")
+@click.option("--events", "count", default=1000, show_default=True,
+              help="How many activities to add (a fifth of them recurring).")
+def seed_bench(count: int) -> None:
+    """Add many activities spread over the hubs, for benchmarks (after seed-demo)."""
+    from hubsite.demo.agenda import seed_bench as seed
+
+    click.echo(seed(db.session, count))
+    db.session.commit()
+
+
 def init_app(app: Flask) -> None:
-    for command in (create_admin, send_mail, seed_demo):
+    for command in (create_admin, send_mail, seed_demo, seed_bench):
         app.cli.add_command(command)

@@ -17,8 +17,15 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def home():
     """The hubs, what is on today and this week, the latest pinboard posts."""
+    from flask_login import current_user
+
+    from hubsite.agenda.display import group_by_day, today_local
+    from hubsite.agenda.services import coming_week, viewer_for
+
     hubs = db.session.scalars(sa.select(Hub).order_by(Hub.name)).all()
-    return render("pages/home.html", hubs=hubs)
+    coming = coming_week(db.session, viewer_for(current_user), limit=12)
+    return render("pages/home.html", hubs=hubs, coming_days=group_by_day(coming),
+                  today=today_local())
 
 
 @bp.post("/taal")

@@ -103,7 +103,9 @@ class Event(db.Model):
     duplicated_from_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("events.id", ondelete="SET NULL")
     )
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
     cancelled_at: Mapped[datetime | None]
@@ -160,13 +162,16 @@ class Occurrence(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     # The start the RRULE gave this date (iCalendar RECURRENCE-ID); equals starts_at unless moved.
     original_start: Mapped[datetime]
     status: Mapped[str] = mapped_column(sa.String(20), default=OCCURRENCE_SCHEDULED, index=True)
-    is_extra: Mapped[bool] = mapped_column(default=False)  # added by hand (RDATE), not from the RRULE
+    # Added by hand (an RDATE), not given by the RRULE.
+    is_extra: Mapped[bool] = mapped_column(default=False)
     # "Only this date" changes; None means: as the activity says.
     title_override: Mapped[str | None] = mapped_column(sa.String(200))
     room_override: Mapped[str | None] = mapped_column(sa.String(120))

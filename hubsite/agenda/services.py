@@ -404,6 +404,22 @@ class Viewer:
 ANONYMOUS = Viewer()
 
 
+def viewer_for(user: Any) -> Viewer:
+    """The viewer for a (possibly anonymous) user: admins and hub teams see their drafts."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    return Viewer(frozenset(m.hub_id for m in user.memberships), bool(user.is_admin))
+
+
+def coming_week(session: Session, viewer: Viewer, hub_slugs: tuple[str, ...] = (),
+                now: datetime | None = None, days: int = 7, limit: int = 30) -> list[Occurrence]:
+    """What is on from now until the end of the seventh day ahead (home and hub pages)."""
+    now = now or utcnow()
+    last_day = to_local(now).date() + timedelta(days=days)
+    filters = AgendaFilters(hubs=hub_slugs, end=last_day)
+    return upcoming_occurrences(session, filters, viewer, now=now, limit=limit).items
+
+
 @dataclass
 class Page:
     """One page of dates and the cursor of the next page (None: this was the last)."""

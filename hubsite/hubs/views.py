@@ -36,9 +36,15 @@ def index():
 @bp.get("/<slug>")
 def detail(slug: str):
     """One hub: about, address, opening hours, team, agenda and board."""
+    from hubsite.agenda.display import group_by_day, today_local
+    from hubsite.agenda.services import coming_week, viewer_for
+
     hub = _hub_or_404(slug)
+    coming = coming_week(db.session, viewer_for(current_user), hub_slugs=(hub.slug,))
     return render("hubs/detail.html", hub=hub, is_team=is_hub_team(current_user, hub),
-                  is_coordinator=is_hub_coordinator(current_user, hub))
+                  is_coordinator=is_hub_coordinator(current_user, hub),
+                  coming_days=group_by_day(coming), today=today_local(),
+                  feed_filters={"hub": [hub.slug]}, feed_hub=hub)
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])

@@ -36,3 +36,14 @@ document.addEventListener("htmx:afterSettle", (event) => {
     if (main) main.focus({ preventScroll: true });
   }
 });
+
+// <details data-open-wide>: open on wide screens, where there is room (closed on a phone).
+function openDetailsOnWideScreens() {
+  if (!window.matchMedia("(min-width: 60rem)").matches) return;
+  document.querySelectorAll("details[data-open-wide]:not([data-seen])").forEach((details) => {
+    details.open = true;
+    details.dataset.seen = "1";
+  });
+}
+document.addEventListener("DOMContentLoaded", openDetailsOnWideScreens);
+document.addEventListener("htmx:afterSettle", openDetailsOnWideScreens);

@@ -1,0 +1,72 @@
+"""Pictures for activities: checked by decoding them, re-encoded, stored in `images`.
+
+Re-encoding drops whatever else the upload carried (metadata, scripts in an SVG
+disguised as a PNG, trailing bytes), and bounds its size.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+from flask_babel import gettext as _
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+from sqlalchemy.orm import Session
+
+from hubsite.agenda.models import Image
+
+MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+MAX_SOURCE_PIXELS = 40_000_000
+MAX_SIDE = 1600
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+class ImageError(ValueError):
+    """An upload that is not a usable picture; the message says why."""
+
+
+def store_image(session: Session, data: bytes) -> Image:
+    """Check an uploaded picture, re-encode it as JPEG (at most 1600 px) and store it."""
+    if not data:
+        raise ImageError(_("Het bestand is leeg."))
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImageError(_("De afbeelding is groter dan 8 MB. Kies een kleinere afbeelding."))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(io.BytesIO(data)) as probe:
+                if probe.format not in ACCEPTED_FORMATS:
+                    raise ImageError(_("Kies een foto of afbeelding in JPEG-, PNG-, WebP- of "
+                                       "GIF-formaat."))
+                if probe.width * probe.height > MAX_SOURCE_PIXELS:
+                    raise ImageError(_("De afbeelding heeft te veel pixels."))
+                probe.verify()
+            with PILImage.open(io.BytesIO(data)) as source:
+                source.load()
+                picture = ImageOps.exif_transpose(source)
+                picture = _flatten(picture)
+                picture.thumbnail((MAX_SIDE, MAX_SIDE))
+    except ImageError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError,
+            PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as error:
+        raise ImageError(_("Dit bestand is geen afbeelding die we kunnen gebruiken. Kies een "
+                           "JPEG-, PNG-, WebP- of GIF-bestand.")) from error
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=84, optimize=True, progressive=True)
+    image = Image(content_type="image/jpeg", width=picture.width, height=picture.height,
+                  data=out.getvalue())
+    session.add(image)
+    session.flush()
+    return image
+
+
+def _flatten(picture: PILImage.Image) -> PILImage.Image:
+    """RGB on a white background (JPEG has no transparency)."""
+    if picture.mode in ("RGBA", "LA") or (picture.mode == "P" and "transparency" in picture.info):
+        rgba = picture.convert("RGBA")
+        background = PILImage.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return picture.convert("RGB")

@@ -1,0 +1,483 @@
+"""The open agenda: list, week, month and archive; activity pages; editing by the hub team."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from hubsite.accounts.permissions import is_hub_team, require
+from hubsite.agenda import display, services
+from hubsite.agenda.forms import (
+    AUDIENCE_LABELS,
+    CancelForm,
+    DateChangeForm,
+    EventForm,
+    ExtraDateForm,
+)
+from hubsite.agenda.images import ImageError, store_image
+from hubsite.agenda.models import (
+    STATUS_DRAFT,
+    STATUS_PUBLISHED,
+    ActivityType,
+    Event,
+    Image,
+    Occurrence,
+)
+from hubsite.agenda.query import (
+    AgendaQuery,
+    format_cursor,
+    month_grid,
+    parse_agenda_query,
+    week_start,
+)
+from hubsite.agenda.recurrence import parse_rrule
+from hubsite.extensions import db
+from hubsite.hubs.models import Hub
+from hubsite.organisations.models import Organisation
+from hubsite.rendering import render, wants_fragment
+from hubsite.timeutil import to_local
+from hubsite.urls import absolute_url
+
+bp = Blueprint("agenda", __name__)
+bp.record_once(lambda state: display.init_app(state.app))
+
+# Team members may send a long text or a large picture; the form then says what is too
+# long instead of the server refusing the whole request.
+TEAM_FORM_BYTES = 24 * 1024 * 1024
+PAGE_SIZE = 40
+MONTH_DAY_LIMIT = 4
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@bp.get("/agenda")
+def index():
+    """All activities as a list by day, a week, a month or the archive; filters in the URL."""
+    hubs = db.session.scalars(sa.select(Hub).order_by(Hub.name)).all()
+    types = db.session.scalars(sa.select(ActivityType).order_by(ActivityType.name_nl)).all()
+    query = parse_agenda_query(request.args, [h.slug for h in hubs], [t.slug for t in types])
+    viewer = services.viewer_for(current_user)
+    today = display.today_local()
+    context = dict(hubs=hubs, types=types, query=query, today=today,
+                   feed_filters=query.feed_args(), view=query.view)
+    if query.view in ("list", "past"):
+        context.update(_list_context(query, viewer))
+    elif query.view == "week":
+        context.update(_week_context(query, viewer, today))
+    else:
+        context.update(_month_context(query, viewer, today))
+    status = 200
+    if query.errors:
+        status = 422 if wants_fragment() else 400
+    block = "agenda_page" if query.cursor and query.view in ("list", "past") else "agenda_results"
+    return render("agenda/index.html", block=block, status=status, **context)
+
+
+def _list_context(query: AgendaQuery, viewer: services.Viewer) -> dict:
+    if query.view == "past":
+        page = services.past_occurrences(db.session, query.filters, viewer,
+                                         before=query.cursor, limit=PAGE_SIZE)
+    else:
+        page = services.upcoming_occurrences(db.session, query.filters, viewer,
+                                             after=query.cursor, limit=PAGE_SIZE)
+    next_url = None
+    if page.next_cursor:
+        next_url = url_for("agenda.index", **query.args(after=format_cursor(page.next_cursor)))
+    return {"days": display.group_by_day(page.items), "next_url": next_url,
+            "first_url": url_for("agenda.index", **query.args()) if query.cursor else None}
+
+
+def _week_context(query: AgendaQuery, viewer: services.Viewer, today: date) -> dict:
+    start = week_start(query.filters.start or today)
+    end = start + timedelta(days=6)
+    items = services.occurrences_between(db.session, _undated(query), viewer, start, end)
+    by_day = dict(display.group_by_day(items))
+    days = [(start + timedelta(days=n), by_day.get(start + timedelta(days=n), []))
+            for n in range(7)]
+    return {
+        "days": days, "week_start": start, "week_end": end,
+        "prev_url": url_for("agenda.index", **query.args(
+            **{"from": (start - timedelta(days=7)).isoformat(), "to": None})),
+        "next_url": url_for("agenda.index", **query.args(
+            **{"from": (start + timedelta(days=7)).isoformat(), "to": None})),
+        "this_url": url_for("agenda.index", **query.args(**{"from": None, "to": None})),
+        "week_number": start.isocalendar()[1],
+    }
+
+
+def _month_context(query: AgendaQuery, viewer: services.Viewer, today: date) -> dict:
+    first, grid_start, grid_end = month_grid(query.filters.start or today)
+    items = services.occurrences_between(db.session, _undated(query), viewer, grid_start, grid_end)
+    by_day = dict(display.group_by_day(items))
+    weeks = []
+    day = grid_start
+    while day <= grid_end:
+        weeks.append([(day + timedelta(days=n), by_day.get(day + timedelta(days=n), []))
+                      for n in range(7)])
+        day += timedelta(days=7)
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return {
+        "weeks": weeks, "month": first, "day_limit": MONTH_DAY_LIMIT,
+        "prev_url": url_for("agenda.index", **query.args(
+            **{"from": previous.isoformat(), "to": None})),
+        "next_url": url_for("agenda.index", **query.args(
+            **{"from": following.isoformat(), "to": None})),
+        "this_url": url_for("agenda.index", **query.args(**{"from": None, "to": None})),
+        "has_items": bool(items),
+    }
+
+
+def _undated(query: AgendaQuery) -> services.AgendaFilters:
+    """Week and month views choose their own days; `from` only picks the period."""
+    return replace(query.filters, start=None, end=None)
+
+
+@bp.get("/events/<int:event_id>")
+def detail(event_id: int):
+    """One activity: all it says, its coming dates, place, booking and calendar links."""
+    event = _visible_event_or_404(event_id)
+    upcoming = services.upcoming_dates(db.session, event)
+    return render(
+        "agenda/detail.html", event=event, upcoming=upcoming,
+        past_count=services.past_dates_count(db.session, event),
+        is_team=is_hub_team(current_user, event.hub),
+        share_url=absolute_url("agenda.detail", event_id=event.id),
+        audience_labels=AUDIENCE_LABELS,
+    )
+
+
+@bp.get("/images/<int:image_id>")
+def image(image_id: int) -> Response:
+    """A stored picture; its id never gets other content, so browsers may keep it a year."""
+    picture = db.session.get(Image, image_id)
+    if picture is None:
+        abort(404)
+    response = Response(picture.data, mimetype=picture.content_type)
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    response.set_etag(f"image-{picture.id}")
+    return response.make_conditional(request)
+
+
+# --------------------------------------------------------------------------- editing
+
+
+@bp.route("/hubs/<slug>/activiteiten/nieuw", methods=["GET", "POST"])
+@login_required
+def create(slug: str):
+    """The hub team adds an activity (saved as a draft or published at once)."""
+    hub = db.session.scalar(sa.select(Hub).where(Hub.slug == slug))
+    if hub is None:
+        abort(404)
+    require(is_hub_team(current_user, hub))
+    _allow_large_form()
+    form = EventForm()
+    _fill_choices(form)
+    if form.validate_on_submit():
+        publish = request.form.get("action") == "publish"
+        try:
+            values = _event_values(form)
+            event = services.create_event(
+                db.session, hub, values.pop("activity_type"), values.pop("title"),
+                *form.local_times(), form.recurrence(),
+                status=STATUS_PUBLISHED if publish else STATUS_DRAFT,
+                created_by=current_user._get_current_object(), **values)
+        except (services.AgendaError, ImageError) as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("De activiteit is gepubliceerd.") if publish else
+                  _("De activiteit is als concept opgeslagen. Alleen het hubteam ziet haar."),
+                  "success")
+            return redirect(url_for("agenda.detail", event_id=event.id))
+    elif not form.is_submitted():
+        form.start_time.data, form.end_time.data = _default_times()
+    return render("agenda/form.html", form=form, hub=hub, event=None, mode="create",
+                  status=422 if form.is_submitted() else 200)
+
+
+@bp.route("/events/<int:event_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit(event_id: int):
+    """Change an activity and all its dates."""
+    event = _editable_event_or_404(event_id)
+    _allow_large_form()
+    form = EventForm()
+    _fill_choices(form)
+    if form.validate_on_submit():
+        try:
+            values = _event_values(form, event)
+            services.update_event(db.session, event, *form.local_times(), form.recurrence(),
+                                  **values)
+        except (services.AgendaError, ImageError) as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("De activiteit is bijgewerkt."), "success")
+            return redirect(url_for("agenda.detail", event_id=event.id))
+    elif not form.is_submitted():
+        _prefill(form, event)
+    return render("agenda/form.html", form=form, hub=event.hub, event=event, mode="edit",
+                  status=422 if form.is_submitted() else 200)
+
+
+@bp.route("/events/<int:event_id>/dupliceer", methods=["GET", "POST"])
+@login_required
+def duplicate(event_id: int):
+    """Start a new draft from an existing activity."""
+    source = _editable_event_or_404(event_id)
+    _allow_large_form()
+    form = EventForm()
+    _fill_choices(form)
+    if form.validate_on_submit():
+        try:
+            values = _event_values(form, source)
+            values.setdefault("image", source.image)
+            copy = services.duplicate_event(db.session, source, *form.local_times(),
+                                            form.recurrence(),
+                                            created_by=current_user._get_current_object(),
+                                            **values)
+        except (services.AgendaError, ImageError) as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("De kopie is als concept opgeslagen. Controleer de datum en publiceer haar."),
+                  "success")
+            return redirect(url_for("agenda.detail", event_id=copy.id))
+    elif not form.is_submitted():
+        _prefill(form, source)
+        first = to_local(source.starts_at).date()
+        today = display.today_local()
+        if first < today:  # the same weekday, the coming week
+            form.date.data = today + timedelta(days=(first.weekday() - today.weekday()) % 7 or 7)
+            form.end_date.data = None
+    return render("agenda/form.html", form=form, hub=source.hub, event=source, mode="duplicate",
+                  status=422 if form.is_submitted() else 200)
+
+
+@bp.post("/events/<int:event_id>/publiceren")
+@login_required
+def publish(event_id: int):
+    """Make a draft visible to everyone."""
+    event = _editable_event_or_404(event_id)
+    try:
+        services.publish_event(db.session, event)
+    except services.AgendaError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("De activiteit is gepubliceerd."), "success")
+    return redirect(url_for("agenda.detail", event_id=event.id))
+
+
+@bp.route("/events/<int:event_id>/annuleren", methods=["GET", "POST"])
+@login_required
+def cancel(event_id: int):
+    """Cancel the whole activity (after a confirmation)."""
+    event = _editable_event_or_404(event_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            services.cancel_event(db.session, event)
+        except services.AgendaError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("De activiteit is geannuleerd. Ze blijft zichtbaar als geannuleerd."),
+                  "success")
+        return redirect(url_for("agenda.detail", event_id=event.id))
+    return render("agenda/cancel.html", form=form, event=event, occurrence=None,
+                  status=422 if form.is_submitted() else 200)
+
+
+@bp.route("/events/<int:event_id>/datums/<int:occurrence_id>/wijzigen", methods=["GET", "POST"])
+@login_required
+def change_date(event_id: int, occurrence_id: int):
+    """Move or change one date, this and the following ones, or all."""
+    event, occurrence = _editable_occurrence_or_404(event_id, occurrence_id)
+    form = DateChangeForm()
+    if not event.rrule:
+        form.scope.choices = [c for c in form.scope.choices if c[0] == services.SCOPE_THIS]
+    if form.validate_on_submit():
+        try:
+            holder = services.change_occurrence(
+                db.session, occurrence, form.scope.data, *form.local_times(),
+                title=form.title.data.strip(), room=(form.room.data or "").strip(),
+                address=(form.address.data or "").strip(), note=(form.note.data or "").strip())
+        except services.AgendaError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("De datum is gewijzigd."), "success")
+            return redirect(url_for("agenda.detail", event_id=holder.id))
+    elif not form.is_submitted():
+        start, end = to_local(occurrence.starts_at), to_local(occurrence.ends_at)
+        form.date.data, form.start_time.data, form.end_time.data = \
+            start.date(), start.time(), end.time()
+        form.title.data, form.room.data = occurrence.title, occurrence.room
+        form.address.data, form.note.data = occurrence.address, occurrence.note
+    return render("agenda/date_form.html", form=form, event=event, occurrence=occurrence,
+                  status=422 if form.is_submitted() else 200)
+
+
+@bp.route("/events/<int:event_id>/datums/<int:occurrence_id>/annuleren", methods=["GET", "POST"])
+@login_required
+def cancel_date(event_id: int, occurrence_id: int):
+    """Cancel one date."""
+    event, occurrence = _editable_occurrence_or_404(event_id, occurrence_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            services.cancel_occurrence(db.session, occurrence, note=(form.note.data or "").strip())
+        except services.AgendaError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("De datum %(date)s is geannuleerd.",
+                    date=format_date(to_local(occurrence.starts_at).date(), "d MMMM")),
+                  "success")
+        return redirect(url_for("agenda.detail", event_id=event.id, _anchor="datums"))
+    return render("agenda/cancel.html", form=form, event=event, occurrence=occurrence,
+                  status=422 if form.is_submitted() else 200)
+
+
+@bp.post("/events/<int:event_id>/datums/<int:occurrence_id>/herstellen")
+@login_required
+def restore_date(event_id: int, occurrence_id: int):
+    """Undo the cancellation of one date."""
+    event, occurrence = _editable_occurrence_or_404(event_id, occurrence_id)
+    try:
+        services.restore_occurrence(db.session, occurrence)
+    except services.AgendaError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("De datum gaat toch door."), "success")
+    return redirect(url_for("agenda.detail", event_id=event.id, _anchor="datums"))
+
+
+@bp.route("/events/<int:event_id>/datums/nieuw", methods=["GET", "POST"])
+@login_required
+def add_date(event_id: int):
+    """Add an extra date by hand."""
+    event = _editable_event_or_404(event_id)
+    form = ExtraDateForm()
+    if form.validate_on_submit():
+        try:
+            services.add_extra_date(db.session, event, *form.local_times())
+        except services.AgendaError as error:
+            db.session.rollback()
+            _show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("De extra datum is toegevoegd."), "success")
+            return redirect(url_for("agenda.detail", event_id=event.id, _anchor="datums"))
+    elif not form.is_submitted():
+        start, end = to_local(event.starts_at), to_local(event.ends_at)
+        form.start_time.data, form.end_time.data = start.time(), end.time()
+    return render("agenda/extra_date.html", form=form, event=event,
+                  status=422 if form.is_submitted() else 200)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _visible_event_or_404(event_id: int) -> Event:
+    event = services.event_for_view(db.session, event_id)
+    if event is None or (event.status == STATUS_DRAFT and not is_hub_team(current_user, event.hub)):
+        abort(404)
+    return event
+
+
+def _editable_event_or_404(event_id: int) -> Event:
+    event = services.event_for_view(db.session, event_id)
+    if event is None:
+        abort(404)
+    require(is_hub_team(current_user, event.hub))
+    return event
+
+
+def _editable_occurrence_or_404(event_id: int, occurrence_id: int) -> tuple[Event, Occurrence]:
+    event = _editable_event_or_404(event_id)
+    occurrence = db.session.get(Occurrence, occurrence_id)
+    if occurrence is None or occurrence.event_id != event.id:
+        abort(404)
+    return event, occurrence
+
+
+def _allow_large_form() -> None:
+    """Let an authorised team member's oversized form through to the field checks."""
+    request.max_content_length = TEAM_FORM_BYTES
+    request.max_form_memory_size = TEAM_FORM_BYTES
+
+
+def _fill_choices(form: EventForm) -> None:
+    types = db.session.scalars(sa.select(ActivityType).order_by(ActivityType.name_nl)).all()
+    form.activity_type.choices = [(t.id, t.name(get_locale().language)) for t in types]
+    organisations = db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
+    form.organisation.choices = [(None, _("Geen"))] + [(o.id, o.name) for o in organisations]
+
+
+def _event_values(form: EventForm, event: Event | None = None) -> dict:
+    """The form's content as service values; stores a new picture when one was sent."""
+    values = form.content()
+    values["activity_type"] = db.session.get(ActivityType, form.activity_type.data)
+    upload = form.image.data
+    if upload is not None and getattr(upload, "filename", ""):
+        values["image"] = store_image(db.session, upload.read())
+    elif form.remove_image.data:
+        values["image"] = None
+        values["image_alt"] = ""
+    return values
+
+
+def _prefill(form: EventForm, event: Event) -> None:
+    start, end = to_local(event.starts_at), to_local(event.ends_at)
+    for name in ("title", "summary", "description", "room", "address", "online_url",
+                 "hosting_students", "accessibility", "image_alt", "booking_required",
+                 "capacity"):
+        getattr(form, name).data = getattr(event, name)
+    form.activity_type.data = event.activity_type_id
+    form.organisation.data = event.organisation_id
+    form.audience.data = event.audiences
+    form.date.data = start.date()
+    form.start_time.data, form.end_time.data = start.time(), end.time()
+    form.end_date.data = end.date() if end.date() != start.date() else None
+    if event.rrule:
+        recurrence = parse_rrule(event.rrule)
+        form.repeat.data = recurrence.frequency
+        form.interval.data = recurrence.interval
+        form.weekdays.data = list(recurrence.weekdays)
+        form.monthly_by.data = recurrence.monthly_by
+        form.ends.data = "until" if recurrence.until else "count"
+        form.count.data = recurrence.count
+        form.until.data = recurrence.until
+
+
+def _show_error(form, error: Exception) -> None:
+    field_name = getattr(error, "field", None)
+    if isinstance(error, ImageError):
+        field_name = "image"
+    field = getattr(form, field_name, None) if field_name else None
+    if field is None or not hasattr(field, "errors"):
+        field = form.date
+    if not isinstance(field.errors, list):
+        field.errors = list(field.errors)
+    field.errors.append(str(error))
+
+
+def _default_times():
+    from datetime import time
+
+    return time(14, 0), time(16, 0)
