@@ -316,7 +316,6 @@ def book(
     Raises BookingError (with the form field concerned) when it cannot be done;
     raises LookupError for a date that does not exist.
     """
-    now = now or utcnow()
     name = (name or "").strip()
     email = normalise_email(email)
     if not name:
@@ -324,6 +323,8 @@ def book(
     if not email and not by_host:
         raise BookingError(_("Vul je e-mailadres in."), "email")
     occurrence = lock_occurrence(session, occurrence_id)
+    # Taken under the lock, so the order of booking times is the order of the waiting list.
+    now = now or utcnow()
     event = occurrence.event
     counts = Counts.empty()
     counts.seats[BOOKING_CONFIRMED] = seats_taken(session, occurrence.id)

@@ -11,6 +11,12 @@ from hubsite.extensions import db
 from hubsite.timeutil import LOCAL_TZ
 
 
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "concurrency: the site under gunicorn, many bookings at once "
+                   "(tests/bookings/test_concurrency.py)")
+
+
 def days_ahead(days: int, hour: int = 14) -> datetime:
     """A local (Amsterdam) time `days` from today, on the hour."""
     today = datetime.now(LOCAL_TZ).date() + timedelta(days=days)
