@@ -9,6 +9,13 @@ from tests.browser.conftest import WIDTHS, assert_no_axe_violations
 from tests.conftest import PASSWORD
 
 
+def log_in(page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+
+
 def test_htmx_is_loaded_from_the_site_itself(page, console):
     served = []
     page.on("response", lambda r: served.append((r.url, r.status)))
@@ -50,11 +57,8 @@ def test_a_mistake_in_the_form_is_shown_next_to_the_field(page, visitor):
 
 
 def test_a_host_logs_in_and_finds_their_hub_on_their_account_page(page, host, hub):
-    page.goto("/inloggen")
+    log_in(page, "host@example.nl")
 
-    page.get_by_label("E-mailadres").fill("host@example.nl")
-    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_text("Je bent ingelogd.")).to_be_visible()
     page.get_by_role("link", name="Aylin Host").click()
 
@@ -108,15 +112,36 @@ def test_pages_have_no_accessibility_violations(page, console, make_hub, width, 
     page.goto(url)
 
     assert_no_axe_violations(page)
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, "no sideways scroll"
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll_width <= width, "no sideways scrolling"
     assert console.problems() == []
 
 
 def test_the_log_in_form_with_errors_has_no_accessibility_violations(page, host):
-    page.goto("/inloggen")
-    page.get_by_label("E-mailadres").fill("host@example.nl")
-    page.get_by_label("Wachtwoord", exact=True).fill("niet goed")
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, "host@example.nl", "niet goed")
+
     expect(page.get_by_role("alert")).to_contain_text("horen niet bij elkaar")
 
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_more_pages_have_no_accessibility_violations(page, hub, width):
+    page.set_viewport_size({"width": width, "height": 800})
+
+    for url in ["/registreren", "/wachtwoord-vergeten", "/hubs", "/bestaat-niet"]:
+        page.goto(url)
+        assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_pages_of_a_coordinator_have_no_accessibility_violations(page, coordinator, host, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, "begeleider@example.nl")
+
+    expect(page.get_by_text("Je bent ingelogd.")).to_be_visible()
+
+    for url in ["/account", "/hubs/almelo", "/hubs/almelo/team", "/hubs/almelo/bewerken"]:
+        page.goto(url)
+        assert_no_axe_violations(page)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width, url
