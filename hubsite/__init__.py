@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     import hubsite.models  # noqa: F401  (registers every model on the metadata)
     from hubsite.accounts.views import bp as accounts_bp
     from hubsite.accounts.views import init_login
+    from hubsite.admin.views import bp as admin_bp
     from hubsite.agenda.views import bp as agenda_bp
     from hubsite.bookings.views import bp as bookings_bp
     from hubsite.feeds.views import bp as feeds_bp
@@ -48,8 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hubsite.pages import bp as pages_bp
 
     init_login(app)
-    for blueprint in (pages_bp, accounts_bp, hubs_bp, organisations_bp, feeds_bp,
-                      bookings_bp, agenda_bp):
+    for blueprint in (pages_bp, accounts_bp, admin_bp, hubs_bp, organisations_bp,
+                      feeds_bp, agenda_bp, bookings_bp):
         app.register_blueprint(blueprint)
 
     templating.init_app(app)
