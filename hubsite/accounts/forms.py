@@ -17,9 +17,11 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 
 from hubsite.accounts.services import password_problem
 
-EMAIL = [DataRequired(_l("Vul je e-mailadres in.")),
-         Email(_l("Dit is geen geldig e-mailadres."), check_deliverability=False),
-         Length(max=254)]
+EMAIL = [
+    DataRequired(_l("Vul je e-mailadres in.")),
+    Email(_l("Dit is geen geldig e-mailadres."), check_deliverability=False),
+    Length(max=254),
+]
 
 
 class StrongPassword:
@@ -33,14 +35,20 @@ class StrongPassword:
 
 
 class RegisterForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul je naam in.")), Length(max=120)])
+    name = StringField(
+        _l("Naam"), validators=[DataRequired(_l("Vul je naam in.")), Length(max=120)]
+    )
     email = EmailField(_l("E-mailadres"), validators=EMAIL)
-    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Kies een wachtwoord.")), StrongPassword()])
+    password = PasswordField(
+        _l("Wachtwoord"), validators=[DataRequired(_l("Kies een wachtwoord.")), StrongPassword()]
+    )
 
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mailadres"), validators=EMAIL)
-    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))])
+    password = PasswordField(
+        _l("Wachtwoord"), validators=[DataRequired(_l("Vul je wachtwoord in."))]
+    )
     remember = BooleanField(_l("Ingelogd blijven op dit apparaat"))
 
 
@@ -49,42 +57,64 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(_l("Nieuw wachtwoord"), validators=[DataRequired(_l("Kies een wachtwoord.")), StrongPassword()])
-    confirm = PasswordField(_l("Herhaal het nieuwe wachtwoord"),
-                            validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
+    password = PasswordField(
+        _l("Nieuw wachtwoord"),
+        validators=[DataRequired(_l("Kies een wachtwoord.")), StrongPassword()],
+    )
+    confirm = PasswordField(
+        _l("Herhaal het nieuwe wachtwoord"),
+        validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))],
+    )
 
 
 class ProfileForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul je naam in.")), Length(max=120)])
+    name = StringField(
+        _l("Naam"), validators=[DataRequired(_l("Vul je naam in.")), Length(max=120)]
+    )
     locale = RadioField(
         _l("Taal"), choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")]
     )
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(_l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul je huidige wachtwoord in."))])
-    password = PasswordField(_l("Nieuw wachtwoord"), validators=[DataRequired(_l("Kies een wachtwoord.")), StrongPassword()])
-    confirm = PasswordField(_l("Herhaal het nieuwe wachtwoord"),
-                            validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
+    current_password = PasswordField(
+        _l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul je huidige wachtwoord in."))]
+    )
+    password = PasswordField(
+        _l("Nieuw wachtwoord"),
+        validators=[DataRequired(_l("Kies een wachtwoord.")), StrongPassword()],
+    )
+    confirm = PasswordField(
+        _l("Herhaal het nieuwe wachtwoord"),
+        validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))],
+    )
 
 
 class ChangeEmailForm(FlaskForm):
     email = EmailField(_l("Nieuw e-mailadres"), validators=EMAIL)
-    current_password = PasswordField(_l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul je huidige wachtwoord in."))])
+    current_password = PasswordField(
+        _l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul je huidige wachtwoord in."))]
+    )
 
 
 class DeleteAccountForm(FlaskForm):
-    current_password = PasswordField(_l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul je huidige wachtwoord in."))])
-    confirm = BooleanField(_l("Ik begrijp dat mijn account en gegevens worden verwijderd"),
-                           validators=[DataRequired(_l("Vink dit aan om te bevestigen."))])
+    current_password = PasswordField(
+        _l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul je huidige wachtwoord in."))]
+    )
+    confirm = BooleanField(
+        _l("Ik begrijp dat mijn account en gegevens worden verwijderd"),
+        validators=[DataRequired(_l("Vink dit aan om te bevestigen."))],
+    )
 
 
 class InviteForm(FlaskForm):
     email = EmailField(_l("E-mailadres"), validators=EMAIL)
     role = SelectField(
         _l("Rol"),
-        choices=[SelectChoice("host", _l("Host (student)")),
-                 SelectChoice("coordinator", _l("Begeleider"))],
+        choices=[
+            SelectChoice("host", _l("Host (student)")),
+            SelectChoice("coordinator", _l("Begeleider")),
+        ],
     )
 
 

@@ -7,7 +7,7 @@ from functools import wraps
 from flask import abort, request, url_for
 from flask_login import current_user
 
-from hubsite.accounts.models import ROLE_COORDINATOR, HUB_ROLES, User
+from hubsite.accounts.models import HUB_ROLES, ROLE_COORDINATOR, User
 from hubsite.hubs.models import Hub
 
 

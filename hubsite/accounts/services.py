@@ -16,9 +16,22 @@ from hubsite.timeutil import utcnow
 
 MIN_PASSWORD_LENGTH = 10
 COMMON_PASSWORDS = {
-    "wachtwoord", "wachtwoord1", "wachtwoord123", "password", "password1", "password123",
-    "welkom123", "welkom01", "1234567890", "qwertyuiop", "0123456789", "letmein123",
-    "iloveyou12", "azertyuiop", "zomer2026!!", "hubsite123",
+    "wachtwoord",
+    "wachtwoord1",
+    "wachtwoord123",
+    "password",
+    "password1",
+    "password123",
+    "welkom123",
+    "welkom01",
+    "1234567890",
+    "qwertyuiop",
+    "0123456789",
+    "letmein123",
+    "iloveyou12",
+    "azertyuiop",
+    "zomer2026!!",
+    "hubsite123",
 }
 
 
@@ -48,11 +61,21 @@ def find_user_by_email(session: Session, email: str) -> User | None:
     return session.scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def register_user(session: Session, name: str, email: str, password: str,
-                  locale: str = "nl", is_admin: bool = False) -> User:
+def register_user(
+    session: Session,
+    name: str,
+    email: str,
+    password: str,
+    locale: str = "nl",
+    is_admin: bool = False,
+) -> User:
     """Create an account; raises AccountError when the e-mail is taken."""
     if find_user_by_email(session, email) is not None:
-        raise AccountError(_("Er bestaat al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan."))
+        raise AccountError(
+            _(
+                "Er bestaat al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan."
+            )
+        )
     user = User(name=name.strip(), email=normalise_email(email), locale=locale, is_admin=is_admin)
     user.set_password(password)
     session.add(user)
@@ -79,7 +102,9 @@ def password_reset_token(user: User, secret_key: str) -> str:
     return _reset_serializer(secret_key).dumps({"id": user.id, "h": user.password_hash[-16:]})
 
 
-def user_for_reset_token(session: Session, token: str, secret_key: str, max_age: int) -> User | None:
+def user_for_reset_token(
+    session: Session, token: str, secret_key: str, max_age: int
+) -> User | None:
     try:
         data = _reset_serializer(secret_key).loads(token, max_age=max_age)
     except (SignatureExpired, BadSignature):
@@ -96,8 +121,14 @@ def request_password_reset(session: Session, email: str, secret_key: str, reset_
     if user is None:
         return
     token = password_reset_token(user, secret_key)
-    queue_templated_mail(session, user.email, "password_reset", user.locale,
-                         user=user, reset_url=reset_url_for(token))
+    queue_templated_mail(
+        session,
+        user.email,
+        "password_reset",
+        user.locale,
+        user=user,
+        reset_url=reset_url_for(token),
+    )
 
 
 def change_email(session: Session, user: User, new_email: str) -> None:
@@ -118,8 +149,15 @@ def delete_account(session: Session, user: User) -> None:
     session.flush()
 
 
-def invite_to_hub(session: Session, hub: Hub, email: str, role: str, invited_by: User,
-                  days_valid: int, accept_url_for) -> Invitation:
+def invite_to_hub(
+    session: Session,
+    hub: Hub,
+    email: str,
+    role: str,
+    invited_by: User,
+    days_valid: int,
+    accept_url_for,
+) -> Invitation:
     """Invite someone to a hub team by e-mail."""
     if role not in HUB_ROLES:
         raise AccountError(_("Kies een geldige rol."))
@@ -127,13 +165,26 @@ def invite_to_hub(session: Session, hub: Hub, email: str, role: str, invited_by:
     existing = find_user_by_email(session, email)
     if existing is not None and existing.role_in(hub):
         raise AccountError(_("Deze persoon hoort al bij het team van deze hub."))
-    invitation = Invitation(hub=hub, email=email, role=role, invited_by_id=invited_by.id,
-                            token=new_token(), expires_at=utcnow() + timedelta(days=days_valid))
+    invitation = Invitation(
+        hub=hub,
+        email=email,
+        role=role,
+        invited_by_id=invited_by.id,
+        token=new_token(),
+        expires_at=utcnow() + timedelta(days=days_valid),
+    )
     session.add(invitation)
     session.flush()
-    queue_templated_mail(session, email, "invitation", existing.locale if existing else "nl",
-                         hub=hub, role=role, inviter=invited_by,
-                         accept_url=accept_url_for(invitation.token))
+    queue_templated_mail(
+        session,
+        email,
+        "invitation",
+        existing.locale if existing else "nl",
+        hub=hub,
+        role=role,
+        inviter=invited_by,
+        accept_url=accept_url_for(invitation.token),
+    )
     return invitation
 
 
@@ -147,8 +198,11 @@ def open_invitation(session: Session, token: str) -> Invitation | None:
 
 def accept_invitation(session: Session, invitation: Invitation, user: User) -> HubMembership:
     """Add the person to the hub team with the invited role."""
-    membership = session.scalar(sa.select(HubMembership).where(
-        HubMembership.user_id == user.id, HubMembership.hub_id == invitation.hub_id))
+    membership = session.scalar(
+        sa.select(HubMembership).where(
+            HubMembership.user_id == user.id, HubMembership.hub_id == invitation.hub_id
+        )
+    )
     if membership is None:
         membership = HubMembership(user=user, hub_id=invitation.hub_id, role=invitation.role)
         session.add(membership)
@@ -161,8 +215,11 @@ def accept_invitation(session: Session, invitation: Invitation, user: User) -> H
 
 def set_member_role(session: Session, hub: Hub, user: User, role: str | None) -> None:
     """Change someone's role in a hub team, or remove them with role None."""
-    membership = session.scalar(sa.select(HubMembership).where(
-        HubMembership.user_id == user.id, HubMembership.hub_id == hub.id))
+    membership = session.scalar(
+        sa.select(HubMembership).where(
+            HubMembership.user_id == user.id, HubMembership.hub_id == hub.id
+        )
+    )
     if role is None:
         if membership is not None:
             session.delete(membership)

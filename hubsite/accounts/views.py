@@ -68,8 +68,9 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = services.register_user(db.session, form.name.data, form.email.data,
-                                          form.password.data, locale=_locale())
+            user = services.register_user(
+                db.session, form.name.data, form.email.data, form.password.data, locale=_locale()
+            )
         except services.AccountError as error:
             form.email.errors.append(str(error))
         else:
@@ -126,10 +127,19 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         services.request_password_reset(
-            db.session, form.email.data, current_app.config["SECRET_KEY"],
-            lambda token: absolute_url("accounts.reset_password", token=token))
+            db.session,
+            form.email.data,
+            current_app.config["SECRET_KEY"],
+            lambda token: absolute_url("accounts.reset_password", token=token),
+        )
         db.session.commit()
-        flash(_("Als er een account bij dit e-mailadres hoort, hebben we een link gestuurd om een nieuw wachtwoord te kiezen."), "info")
+        flash(
+            _(
+                "Als er een account bij dit e-mailadres hoort, hebben we een link gestuurd "
+                "om een nieuw wachtwoord te kiezen."
+            ),
+            "info",
+        )
         return redirect(url_for("accounts.login"))
     status = 422 if form.is_submitted() else 200
     return render("accounts/forgot_password.html", form=form, status=status)
@@ -138,8 +148,12 @@ def forgot_password():
 @bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     """Choose a new password through the link from the e-mail."""
-    user = services.user_for_reset_token(db.session, token, current_app.config["SECRET_KEY"],
-                                         current_app.config["PASSWORD_RESET_SECONDS"])
+    user = services.user_for_reset_token(
+        db.session,
+        token,
+        current_app.config["SECRET_KEY"],
+        current_app.config["PASSWORD_RESET_SECONDS"],
+    )
     if user is None:
         flash(_("Deze link is verlopen of al gebruikt. Vraag een nieuwe aan."), "error")
         return render("accounts/forgot_password.html", form=ForgotPasswordForm(), status=400)
@@ -186,8 +200,14 @@ def update_profile():
     response = redirect(url_for("accounts.account"))
     from hubsite.i18n import LOCALE_COOKIE
 
-    response.set_cookie(LOCALE_COOKIE, form.locale.data, max_age=365 * 24 * 3600, samesite="Lax",
-                        secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True)
+    response.set_cookie(
+        LOCALE_COOKIE,
+        form.locale.data,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+    )
     return response
 
 
@@ -262,7 +282,10 @@ def accept_invitation(token: str):
         if current_user.is_authenticated:
             user = current_user
         elif existing is not None:
-            flash(_("Log in met %(email)s om de uitnodiging aan te nemen.", email=invitation.email), "info")
+            flash(
+                _("Log in met %(email)s om de uitnodiging aan te nemen.", email=invitation.email),
+                "info",
+            )
             return redirect(url_for("accounts.login", next=request.path))
         else:
             problem = None if (form.name.data or "").strip() else _("Vul je naam in.")
@@ -272,10 +295,16 @@ def accept_invitation(token: str):
             if pw_problem:
                 form.password.errors.append(pw_problem)
             if problem or pw_problem:
-                return render("accounts/invitation.html", form=form, invitation=invitation,
-                              existing=existing, status=422)
-            user = services.register_user(db.session, form.name.data, invitation.email,
-                                          form.password.data, locale=_locale())
+                return render(
+                    "accounts/invitation.html",
+                    form=form,
+                    invitation=invitation,
+                    existing=existing,
+                    status=422,
+                )
+            user = services.register_user(
+                db.session, form.name.data, invitation.email, form.password.data, locale=_locale()
+            )
         services.accept_invitation(db.session, invitation, user)
         hub_slug = invitation.hub.slug
         db.session.commit()
@@ -284,5 +313,10 @@ def accept_invitation(token: str):
         flash(_("Welkom in het team van %(hub)s!", hub=invitation.hub.name), "success")
         return redirect(url_for("hubs.detail", slug=hub_slug))
     status = 422 if form.is_submitted() else 200
-    return render("accounts/invitation.html", form=form, invitation=invitation,
-                  existing=existing, status=status)
+    return render(
+        "accounts/invitation.html",
+        form=form,
+        invitation=invitation,
+        existing=existing,
+        status=status,
+    )

@@ -9,19 +9,34 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 
 class HubForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=120)])
+    name = StringField(
+        _l("Naam"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=120)]
+    )
     slug = StringField(
         _l("Korte naam in de link"),
         description=_l("Kleine letters, cijfers en streepjes, bijvoorbeeld hub-almelo."),
-        validators=[DataRequired(_l("Vul een korte naam in.")), Length(max=80),
-                    Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-                           message=_l("Gebruik alleen kleine letters, cijfers en streepjes."))],
+        validators=[
+            DataRequired(_l("Vul een korte naam in.")),
+            Length(max=80),
+            Regexp(
+                r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                message=_l("Gebruik alleen kleine letters, cijfers en streepjes."),
+            ),
+        ],
     )
-    city = StringField(_l("Plaats"), validators=[DataRequired(_l("Vul een plaats in.")), Length(max=80)])
+    city = StringField(
+        _l("Plaats"), validators=[DataRequired(_l("Vul een plaats in.")), Length(max=80)]
+    )
     tagline = StringField(_l("In één zin"), validators=[Optional(), Length(max=200)])
     about = TextAreaField(_l("Over deze hub"), validators=[Optional(), Length(max=5000)])
     address = StringField(_l("Adres"), validators=[Optional(), Length(max=200)])
     postcode = StringField(_l("Postcode"), validators=[Optional(), Length(max=12)])
     opening_hours = TextAreaField(_l("Openingstijden"), validators=[Optional(), Length(max=1000)])
-    email = EmailField(_l("E-mailadres van de hub"),
-                       validators=[Optional(), Email(_l("Dit is geen geldig e-mailadres."), check_deliverability=False), Length(max=254)])
+    email = EmailField(
+        _l("E-mailadres van de hub"),
+        validators=[
+            Optional(),
+            Email(_l("Dit is geen geldig e-mailadres."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
