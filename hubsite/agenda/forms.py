@@ -12,6 +12,7 @@ from wtforms import (
     DateField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -40,6 +41,11 @@ class CheckboxesField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices as WTForms wants them (tuples are deprecated)."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _optional_int(value: str | int | None) -> int | None:
@@ -85,19 +91,19 @@ class EventForm(DateTimesMixin, FlaskForm):
     end_date = DateField(_l("Einddatum (alleen als het na middernacht doorloopt)"),
                          validators=[Optional()])
 
-    repeat = SelectField(_l("Herhaling"), choices=[
+    repeat = SelectField(_l("Herhaling"), choices=options([
         ("", _l("Eenmalig")), ("DAILY", _l("Dagelijks")), ("WEEKLY", _l("Wekelijks")),
-        ("MONTHLY", _l("Maandelijks"))], default="", validate_choice=True)
+        ("MONTHLY", _l("Maandelijks"))]), default="", validate_choice=True)
     interval = IntegerField(_l("Om de hoeveel dagen, weken of maanden"), default=1,
                             validators=[Optional(), NumberRange(1, 52, _l(
                                 "Kies een getal van 1 tot en met 52."))])
     weekdays = CheckboxesField(_l("Op welke dagen (wekelijks)"),
-                               choices=list(zip(WEEKDAY_CODES, WEEKDAY_LABELS, strict=True)))
-    monthly_by = RadioField(_l("Maandelijks op"), default="date", choices=[
+                               choices=options(zip(WEEKDAY_CODES, WEEKDAY_LABELS, strict=True)))
+    monthly_by = RadioField(_l("Maandelijks op"), default="date", choices=options([
         ("date", _l("dezelfde datum (bijvoorbeeld elke 14e)")),
-        ("weekday", _l("dezelfde weekdag (bijvoorbeeld elke eerste maandag)"))])
-    ends = RadioField(_l("Tot wanneer"), default="count", choices=[
-        ("count", _l("een aantal keer")), ("until", _l("tot en met een datum"))])
+        ("weekday", _l("dezelfde weekdag (bijvoorbeeld elke eerste maandag)"))]))
+    ends = RadioField(_l("Tot wanneer"), default="count", choices=options([
+        ("count", _l("een aantal keer")), ("until", _l("tot en met een datum"))]))
     count = IntegerField(_l("Aantal keer"), default=5,
                          validators=[Optional(), NumberRange(1, MAX_DATES, _l(
                              "Kies een aantal van 1 tot en met %(max)s.", max=MAX_DATES))])
@@ -116,7 +122,7 @@ class EventForm(DateTimesMixin, FlaskForm):
     hosting_students = StringField(_l("Studenten die ontvangen"),
                                    validators=[Optional(), Length(max=300)])
     audience = CheckboxesField(_l("Voor wie"),
-                               choices=[(key, AUDIENCE_LABELS[key]) for key in AUDIENCES])
+                               choices=options((key, AUDIENCE_LABELS[key]) for key in AUDIENCES))
     accessibility = TextAreaField(_l("Toegankelijkheid"),
                                   description=_l("Bijvoorbeeld: rolstoeltoegankelijk, "
                                                  "ringleiding, prikkelarme ruimte."),
@@ -179,10 +185,10 @@ class EventForm(DateTimesMixin, FlaskForm):
 class DateChangeForm(DateTimesMixin, FlaskForm):
     """Change one date, or this and the following ones, or all of them."""
 
-    scope = RadioField(_l("Voor welke datums"), default=SCOPE_THIS, choices=[
+    scope = RadioField(_l("Voor welke datums"), default=SCOPE_THIS, choices=options([
         (SCOPE_THIS, _l("Alleen deze datum")),
         (SCOPE_FOLLOWING, _l("Deze en volgende datums")),
-        (SCOPE_ALL, _l("Alle datums"))],
+        (SCOPE_ALL, _l("Alle datums"))]),
         validators=[InputRequired(_l("Kies voor welke datums de wijziging geldt."))])
     title = StringField(_l("Titel"), validators=[DataRequired(_l("Vul een titel in.")),
                                                  Length(max=200, message=_l(

@@ -19,6 +19,7 @@ from hubsite.agenda.forms import (
     DateChangeForm,
     EventForm,
     ExtraDateForm,
+    options,
 )
 from hubsite.agenda.images import ImageError, store_image
 from hubsite.agenda.models import (
@@ -50,6 +51,7 @@ bp.record_once(lambda state: display.init_app(state.app))
 # Team members may send a long text or a large picture; the form then says what is too
 # long instead of the server refusing the whole request.
 TEAM_FORM_BYTES = 24 * 1024 * 1024
+LARGE_FORM_ENDPOINTS = {"agenda.create", "agenda.edit", "agenda.duplicate"}
 PAGE_SIZE = 40
 MONTH_DAY_LIMIT = 4
 
@@ -177,7 +179,6 @@ def create(slug: str):
     if hub is None:
         abort(404)
     require(is_hub_team(current_user, hub))
-    _allow_large_form()
     form = EventForm()
     _fill_choices(form)
     if form.validate_on_submit():
@@ -209,7 +210,6 @@ def create(slug: str):
 def edit(event_id: int):
     """Change an activity and all its dates."""
     event = _editable_event_or_404(event_id)
-    _allow_large_form()
     form = EventForm()
     _fill_choices(form)
     if form.validate_on_submit():
@@ -235,7 +235,6 @@ def edit(event_id: int):
 def duplicate(event_id: int):
     """Start a new draft from an existing activity."""
     source = _editable_event_or_404(event_id)
-    _allow_large_form()
     form = EventForm()
     _fill_choices(form)
     if form.validate_on_submit():
@@ -307,7 +306,7 @@ def change_date(event_id: int, occurrence_id: int):
     event, occurrence = _editable_occurrence_or_404(event_id, occurrence_id)
     form = DateChangeForm()
     if not event.rrule:
-        form.scope.choices = [c for c in form.scope.choices if c[0] == services.SCOPE_THIS]
+        form.scope.choices = [c for c in form.scope.choices if c.value == services.SCOPE_THIS]
     if form.validate_on_submit():
         try:
             holder = services.change_occurrence(
@@ -416,17 +415,23 @@ def _editable_occurrence_or_404(event_id: int, occurrence_id: int) -> tuple[Even
     return event, occurrence
 
 
-def _allow_large_form() -> None:
-    """Let an authorised team member's oversized form through to the field checks."""
-    request.max_content_length = TEAM_FORM_BYTES
-    request.max_form_memory_size = TEAM_FORM_BYTES
+@bp.url_value_preprocessor
+def _allow_large_forms(endpoint: str | None, values: dict | None) -> None:
+    """Let a signed-in person's oversized activity form through to the field checks.
+
+    This runs before the CSRF check reads the form; whether the person is on
+    the hub team is checked by the view before anything is saved.
+    """
+    if endpoint in LARGE_FORM_ENDPOINTS and current_user.is_authenticated:
+        request.max_content_length = TEAM_FORM_BYTES
+        request.max_form_memory_size = TEAM_FORM_BYTES
 
 
 def _fill_choices(form: EventForm) -> None:
     types = db.session.scalars(sa.select(ActivityType).order_by(ActivityType.name_nl)).all()
-    form.activity_type.choices = [(t.id, t.name(get_locale().language)) for t in types]
+    form.activity_type.choices = options((t.id, t.name(get_locale().language)) for t in types)
     organisations = db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
-    form.organisation.choices = [(None, _("Geen"))] + [(o.id, o.name) for o in organisations]
+    form.organisation.choices = options([("", _("Geen"))] + [(o.id, o.name) for o in organisations])
 
 
 def _event_values(form: EventForm, event: Event | None = None) -> dict:
