@@ -89,6 +89,10 @@ def load(instance_path: str) -> dict:
         # retries whatever could not be delivered then.
         "MAIL_SEND_AFTER_REQUEST": _bool(os.environ.get("MAIL_SEND_AFTER_REQUEST"), True),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # How many reverse proxies (nginx, a load balancer) stand in front of the app.
+        # Only their X-Forwarded-For/-Proto/-Host headers are believed; with 0 (the
+        # default) none are, so a visitor cannot fake an address to dodge rate limits.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
         "RATELIMIT_ENABLED": _bool(os.environ.get("RATELIMIT_ENABLED"), True),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", 14)),

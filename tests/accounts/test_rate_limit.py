@@ -55,6 +55,35 @@ def test_successful_log_ins_do_not_count(make_app, host):
     assert fail_to_log_in(app.test_client()).status_code == 422
 
 
+def from_address(client, address: str):
+    """The client as seen by the app behind a proxy that reports `address`."""
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = address
+    return client
+
+
+def test_behind_a_proxy_each_visitor_has_their_own_count(make_app, host):
+    app = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="2 per minute", TRUSTED_PROXIES=1)
+    guesser = from_address(app.test_client(), "203.0.113.9")
+    colleague = from_address(app.test_client(), "198.51.100.7")
+
+    fail_to_log_in(guesser, "een@example.nl")
+    fail_to_log_in(guesser, "twee@example.nl")
+
+    assert fail_to_log_in(guesser, "drie@example.nl").status_code == 429
+    response = colleague.form("/inloggen", {"email": "host@example.nl", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_without_a_trusted_proxy_a_made_up_address_does_not_escape_the_limit(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="2 per minute")
+    client = app.test_client()
+
+    fail_to_log_in(from_address(client, "203.0.113.1"), "een@example.nl")
+    fail_to_log_in(from_address(client, "203.0.113.2"), "twee@example.nl")
+
+    assert fail_to_log_in(from_address(client, "203.0.113.3"), "drie@example.nl").status_code == 429
+
+
 def redis_problem() -> str | None:
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
