@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import abort, request, url_for
 from flask_login import current_user
@@ -44,4 +45,18 @@ def admin_required(view):
 
 
 def login_url_for_current_page() -> str:
-    return url_for("accounts.login", next=request.full_path.rstrip("?"))
+    """The log-in page, with `next` set to the page to come back to afterwards.
+
+    That is the page the person is looking at: for an htmx request the one in the
+    address bar (HX-Current-URL), for a form post the one it was sent from (Referer),
+    not the URL the request went to, which may answer POST only or be a fragment.
+    """
+    shown = request.htmx.current_url if request.htmx else None  # type: ignore[attr-defined]
+    if shown is None and request.method != "GET":
+        shown = request.referrer
+    target = request.full_path.rstrip("?") if request.method == "GET" else None
+    if shown:
+        parts = urlsplit(shown)
+        if parts.netloc == request.host:
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+    return url_for("accounts.login", next=target)

@@ -81,6 +81,26 @@ def test_an_htmx_request_for_such_a_page_gets_a_full_page_redirect(hx):
     assert response.headers["HX-Redirect"] == "/inloggen?next=/account"
 
 
+def test_an_htmx_post_returns_to_the_page_in_the_address_bar(hx):
+    response = hx.form("/account/agenda-link",
+                       headers={"HX-Current-URL": "http://localhost/hubs/almelo?x=1"})
+
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"] == "/inloggen?next=/hubs/almelo?x%3D1"
+
+
+def test_a_form_post_returns_to_the_page_it_was_sent_from(client):
+    response = client.form("/account/agenda-link", headers={"Referer": "http://localhost/account"})
+
+    assert response.headers["Location"] == "/inloggen?next=/account"
+
+
+def test_a_form_post_from_another_site_does_not_set_where_to_return(client):
+    response = client.form("/account/agenda-link", headers={"Referer": "https://evil.example/x"})
+
+    assert response.headers["Location"] == "/inloggen"
+
+
 def test_log_out_is_a_post(client, host):
     client.login(host)
 
