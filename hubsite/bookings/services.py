@@ -375,7 +375,8 @@ def _check_state(state: Availability, by_host: bool) -> None:
                                  when=_local_text(state.opens_at)),
         STATE_CLOSED: lambda: _("Reserveren voor deze datum is gesloten."),
     }
-    host_may = (STATE_NOT_YET, STATE_CLOSED, STATE_NO_BOOKING)
+    # At the door the date has begun, and walk-ins are still added by hand.
+    host_may = (STATE_NOT_YET, STATE_CLOSED, STATE_NO_BOOKING, STATE_PAST)
     if state.state in messages and not (by_host and state.state in host_may):
         raise BookingError(messages[state.state]())
 

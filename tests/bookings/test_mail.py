@@ -1,0 +1,159 @@
+"""Booking mail: confirmation with .ics and personal link, waiting list, promotion,
+changes by the hub; all through the outbox, so a mail server that is down loses nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+from babel.dates import format_date
+from icalendar import Calendar
+
+from hubsite.agenda import signals
+from hubsite.bookings import services
+from hubsite.bookings.views import form_stamp
+from hubsite.extensions import db
+from hubsite.mail.models import OutboxMessage
+from hubsite.mail.services import send_pending
+from hubsite.timeutil import to_local, utcnow
+from tests.conftest import links_in, mail_messages, mail_text
+from tests.mail.test_outbox import SmtpServer
+
+
+def deliver(app) -> None:
+    send_pending(db.session, app.config)
+
+
+def guest_form(occurrence, **fields) -> dict:
+    data = {"name": "Sanne de Vries", "email": "sanne@example.nl", "seats": "1",
+            "website": "", "started": form_stamp(occurrence.id)}
+    data.update(fields)
+    return data
+
+
+def calendar_of(message) -> Calendar:
+    [part] = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
+    return Calendar.from_ical(part.get_payload(decode=True))
+
+
+def test_the_confirmation_has_the_date_in_dutch_the_address_link_and_ics(app, client,
+                                                                         occurrence):
+    client.form(f"/datums/{occurrence.id}/reserveren", guest_form(occurrence))
+    [message] = mail_messages(app)
+    body = mail_text(message)
+    start = to_local(occurrence.starts_at)
+    assert message["To"] == "sanne@example.nl"
+    assert message["Subject"] == (
+        f"Bevestiging: Rondleiding door de hub op {format_date(start, 'd MMM y', locale='nl')}")
+    assert format_date(start, "EEEE d MMMM y", locale="nl") in body
+    assert f"{start:%H:%M}–" in body
+    assert "Sluiskade 5, 7607 AA Almelo" in body
+    booking = services.booking_by_token(db.session, links_in(body)[0].rsplit("/", 1)[1])
+    assert booking is not None and booking.email == "sanne@example.nl"
+    assert links_in(body)[0] == f"http://hubsite.test/bookings/{booking.token}"
+    [vevent] = calendar_of(message).walk("VEVENT")
+    assert vevent["SUMMARY"] == "Rondleiding door de hub"
+    assert vevent.decoded("DTSTART") == start
+
+
+def test_bookings_succeed_while_the_mail_server_is_down_and_mail_follows_once(app, client,
+                                                                              occurrence):
+    server = SmtpServer()  # not started: its port is closed
+    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port)
+    for n in range(3):
+        response = client.form(f"/datums/{occurrence.id}/reserveren",
+                               guest_form(occurrence, email=f"gast{n}@example.nl"))
+        assert response.status_code == 303
+    assert services.seats_taken(db.session, occurrence.id) == 3
+    waiting = db.session.scalars(sa.select(OutboxMessage)).all()
+    assert len(waiting) == 3
+    assert all(m.sent_at is None and m.attempts == 1 for m in waiting)
+
+    server.start()
+    try:
+        # The back-off has passed; `flask send-mail` (or its --loop) runs again.
+        db.session.execute(sa.update(OutboxMessage).values(next_attempt_at=utcnow()))
+        db.session.commit()
+        result = app.test_cli_runner().invoke(args=["send-mail"])
+        assert "sent 3, failed 0" in result.output
+        assert app.test_cli_runner().invoke(args=["send-mail"]).output.startswith("sent 0")
+        assert sorted(m["To"] for m in server.inbox.messages) == [
+            "gast0@example.nl", "gast1@example.nl", "gast2@example.nl"]
+        calendar_of(server.inbox.messages[0])  # the .ics survived the wait
+    finally:
+        server.stop()
+
+
+def test_the_waiting_list_mail_then_the_promotion_mail(app, book, occurrence):
+    confirmed = [book() for _ in range(10)]
+    waiting = book(name="Wachter", email="wachter@example.nl")
+    services.cancel(db.session, confirmed[0])
+    db.session.commit()
+    deliver(app)
+    to_waiter = [m for m in mail_messages(app) if m["To"] == "wachter@example.nl"]
+    assert [m["Subject"].split(":")[0] for m in to_waiter] == [
+        "Wachtlijst", "Er is een plaats vrij"]
+    assert "plaats 1" in mail_text(to_waiter[0])
+    assert f"/bookings/{waiting.token}" in mail_text(to_waiter[1])
+    calendar_of(to_waiter[1])
+    cancelled = [m for m in mail_messages(app) if m["To"] == confirmed[0].email]
+    assert cancelled[-1]["Subject"].startswith("Geannuleerd")
+
+
+def test_a_cancelled_date_mails_everyone_booked(app, book, occurrence):
+    kept, waiting, gone = book(), book(), book()
+    services.cancel(db.session, gone, notify=False)
+    waiting.status = "waitlisted"
+    db.session.commit()
+    deliver(app)
+    before = len(mail_messages(app))
+    occurrence.status = "cancelled"
+    occurrence.note = "De hub is die dag gesloten."
+    signals.occurrence_cancelled.send(occurrence, session=db.session)
+    db.session.commit()
+    deliver(app)
+    new = mail_messages(app)[before:]
+    assert sorted(m["To"] for m in new) == sorted([kept.email, waiting.email])
+    assert all(m["Subject"].startswith("Gaat niet door") for m in new)
+    assert "De hub is die dag gesloten." in mail_text(new[0])
+
+
+def test_a_moved_date_mails_the_old_and_new_time_with_a_new_ics(app, book, occurrence):
+    booking = book()
+    deliver(app)
+    before = len(mail_messages(app))
+    previous_start, previous_end = occurrence.starts_at, occurrence.ends_at
+    occurrence.starts_at += timedelta(days=1, hours=1)
+    occurrence.ends_at += timedelta(days=1, hours=1)
+    signals.occurrence_moved.send(occurrence, session=db.session,
+                                  previous_start=previous_start, previous_end=previous_end)
+    db.session.commit()
+    deliver(app)
+    [message] = mail_messages(app)[before:]
+    body = mail_text(message)
+    assert message["To"] == booking.email
+    assert message["Subject"].startswith("Nieuwe tijd")
+    assert format_date(to_local(previous_start), "EEEE d MMMM y", locale="nl") in body
+    assert format_date(to_local(occurrence.starts_at), "EEEE d MMMM y", locale="nl") in body
+    assert calendar_of(message).walk("VEVENT")[0].decoded("DTSTART") == to_local(
+        occurrence.starts_at)
+
+
+def test_a_cancelled_activity_mails_everyone_booked_for_its_coming_dates(app, book, bookable):
+    booking = book()
+    deliver(app)
+    before = len(mail_messages(app))
+    bookable.status = "cancelled"
+    signals.event_cancelled.send(bookable, session=db.session)
+    db.session.commit()
+    deliver(app)
+    [message] = mail_messages(app)[before:]
+    assert message["To"] == booking.email and message["Subject"].startswith("Gaat niet door")
+
+
+def test_mail_goes_out_in_the_bookers_language(app, book, occurrence):
+    book(locale="en")
+    deliver(app)
+    [message] = mail_messages(app)
+    start = to_local(occurrence.starts_at)
+    assert format_date(start, "EEEE d MMMM y", locale="en") in mail_text(message)
