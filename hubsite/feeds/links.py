@@ -101,6 +101,7 @@ class AddLinks:
     """"Zet in mijn agenda" for one activity: the .ics file and one-date links for the web apps."""
 
     ics: str
+    webcal: str
     google: str | None
     outlook: str | None
     occurrence: Occurrence | None
@@ -111,7 +112,7 @@ def add_to_calendar_links(event: Event, next_date: Occurrence | None, location: 
     """The .ics download of the whole activity, and Google and Outlook links for `next_date`."""
     ics = feed_url("feeds.event_feed", event_id=event.id)
     if next_date is None:
-        return AddLinks(ics, None, None, None)
+        return AddLinks(ics, webcal(ics), None, None, None)
     start, end = to_local(next_date.starts_at), to_local(next_date.ends_at)
     google = "https://calendar.google.com/calendar/render?" + urlencode({
         "action": "TEMPLATE",
@@ -130,7 +131,7 @@ def add_to_calendar_links(event: Event, next_date: Occurrence | None, location: 
         "body": details,
         "location": location,
     })
-    return AddLinks(ics, google, outlook, next_date)
+    return AddLinks(ics, webcal(ics), google, outlook, next_date)
 
 
 def next_date(event: Event, now: datetime) -> Occurrence | None:

@@ -22,14 +22,14 @@ changes only when its data changes.
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session, contains_eager
+from werkzeug.datastructures import MultiDict
 
 from hubsite.accounts.models import User
 from hubsite.agenda.models import (
@@ -40,93 +40,21 @@ from hubsite.agenda.models import (
     Event,
     Occurrence,
 )
+from hubsite.agenda.query import parse_agenda_query
 from hubsite.agenda.services import ANONYMOUS, AgendaFilters
 from hubsite.agenda.services import _occurrence_select as agenda_occurrence_select
 from hubsite.bookings.models import BOOKING_CANCELLED, Booking
 from hubsite.hubs.models import Hub
+from hubsite.i18n import current_language
 from hubsite.timeutil import LOCAL_TZ, to_local, to_utc_naive, utcnow
 
 DEFAULT_PAST_DAYS = 90
 DEFAULT_CANCELLED_DAYS = 30
-MAX_VALUES = 20  # hubs or types in one filter
-MAX_QUERY_LENGTH = 200
-MIN_YEAR, MAX_YEAR = 1970, 2200
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FILTER_KEYS = ("hub", "type", "q", "from", "to")
 
 
 class FeedError(ValueError):
     """A feed request that cannot be answered (bad filter); the message says why."""
-
-
-# --------------------------------------------------------------------------- filters
-
-
-def parse_filters(args: Mapping[str, object]) -> AgendaFilters:
-    """The agenda filters from query arguments (`hub`, `type` repeatable; `q`, `from`, `to`).
-
-    `args` is a werkzeug MultiDict (or any mapping with `getlist`). Raises
-    `FeedError` for values that cannot be meant (a date that is no date, a
-    range that ends before it starts); empty values count as absent.
-    """
-    getlist = args.getlist  # type: ignore[attr-defined]
-    hubs = _slugs(getlist("hub"), _("hub"))
-    types = _slugs(getlist("type"), _("soort"))
-    q = " ".join(str(args.get("q") or "").split())
-    if len(q) > MAX_QUERY_LENGTH:
-        raise FeedError(_("De zoekterm is te lang (hoogstens %(n)s tekens).", n=MAX_QUERY_LENGTH))
-    start = _date(args.get("from"), "from")
-    end = _date(args.get("to"), "to")
-    if start and end and end < start:
-        raise FeedError(_("De einddatum ligt voor de begindatum."))
-    return AgendaFilters(hubs=hubs, types=types, q=q, start=start, end=end)
-
-
-def _slugs(values: Iterable[str], label: str) -> tuple[str, ...]:
-    cleaned: list[str] = []
-    for value in values:
-        value = value.strip().lower()
-        if not value:
-            continue
-        if not _SLUG.match(value):
-            raise FeedError(_("Onbekende %(label)s: %(value)s", label=label, value=value[:80]))
-        if value not in cleaned:
-            cleaned.append(value)
-    if len(cleaned) > MAX_VALUES:
-        raise FeedError(_("Te veel waarden voor %(label)s.", label=label))
-    return tuple(sorted(cleaned))
-
-
-def _date(value: object, name: str) -> date | None:
-    text = str(value or "").strip()
-    if not text:
-        return None
-    try:
-        if not _DATE.match(text):
-            raise ValueError(text)
-        parsed = date.fromisoformat(text)
-    except ValueError:
-        parsed = None
-    if parsed is None or not MIN_YEAR <= parsed.year <= MAX_YEAR:
-        raise FeedError(_("‘%(value)s’ is geen datum voor %(name)s; gebruik JJJJ-MM-DD.",
-                          value=text[:40], name=name))
-    return parsed
-
-
-def filter_args(filters: AgendaFilters) -> dict[str, object]:
-    """The query arguments that give `filters` back (for links), empty ones left out."""
-    args: dict[str, object] = {}
-    if filters.hubs:
-        args["hub"] = list(filters.hubs)
-    if filters.types:
-        args["type"] = list(filters.types)
-    if filters.q:
-        args["q"] = filters.q
-    if filters.start:
-        args["from"] = filters.start.isoformat()
-    if filters.end:
-        args["to"] = filters.end.isoformat()
-    return args
 
 
 # --------------------------------------------------------------------------- reference data
@@ -155,14 +83,19 @@ def reference_data(session: Session) -> Reference:
     return Reference(hubs, types, digest.hexdigest()[:16])
 
 
-def check_filters(filters: AgendaFilters, reference: Reference) -> None:
-    """Raise `FeedError` for a hub or type slug that does not exist."""
-    for slug in filters.hubs:
-        if slug not in reference.hubs:
-            raise FeedError(_("Er is geen hub ‘%(slug)s’.", slug=slug))
-    for slug in filters.types:
-        if slug not in reference.types:
-            raise FeedError(_("Er is geen soort activiteit ‘%(slug)s’.", slug=slug))
+def parse_filters(args: MultiDict, reference: Reference) -> AgendaFilters:
+    """The agenda filters from `/agenda.ics` query arguments, read exactly as `/agenda` reads them.
+
+    Where `/agenda` shows the page with a message about a value it did not
+    understand (an unknown hub, a date that is no date), a feed has nobody to
+    show a message to: it raises `FeedError` with that message instead of
+    quietly serving a different calendar than the one asked for.
+    """
+    query = parse_agenda_query(args, reference.hubs, reference.types)
+    problems = [message for key, message in query.errors.items() if key in FILTER_KEYS]
+    if problems:
+        raise FeedError(" ".join(problems))
+    return query.filters
 
 
 def feed_name(filters: AgendaFilters, reference: Reference) -> str:
@@ -170,7 +103,8 @@ def feed_name(filters: AgendaFilters, reference: Reference) -> str:
     from hubsite.feeds.links import feed_title
 
     parts = [reference.hubs[slug].name for slug in filters.hubs if slug in reference.hubs]
-    parts += [reference.types[slug].name_nl for slug in filters.types if slug in reference.types]
+    parts += [reference.types[slug].name(current_language()) for slug in filters.types
+              if slug in reference.types]
     if filters.q:
         parts.append(f"‘{filters.q}’")
     if filters.start and filters.end:

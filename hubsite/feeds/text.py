@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -51,6 +53,19 @@ class _TextParser(HTMLParser):
         self.parts.append(data)
 
 
+_local = threading.local()
+
+
+def _render(source: str) -> str:
+    # Building a Markdown converter costs more than converting a short text:
+    # keep one per thread (they are not thread-safe) and reset it between texts.
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown.Markdown()
+    return converter.reset().convert(source)
+
+
+@lru_cache(maxsize=4096)
 def markdown_to_text(source: str) -> str:
     """The readable text of a Markdown description: no markup, links written out.
 
@@ -58,7 +73,7 @@ def markdown_to_text(source: str) -> str:
     """
     if not source.strip():
         return ""
-    rendered = markdown.markdown(source)
+    rendered = _render(source)
     parser = _TextParser()
     parser.feed(rendered)
     parser.close()

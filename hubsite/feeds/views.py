@@ -81,10 +81,9 @@ def _agenda_response(filters: AgendaFilters, reference: services.Reference,
 @_in_site_language
 def agenda_feed():
     """The agenda as a feed, with the same filters as `/agenda` (hub, type, q, from, to)."""
+    reference = services.reference_data(db.session)
     try:
-        filters = services.parse_filters(request.args)
-        reference = services.reference_data(db.session)
-        services.check_filters(filters, reference)
+        filters = services.parse_filters(request.args, reference)
     except services.FeedError as error:
         abort(400, description=str(error))
     return _agenda_response(filters, reference, services.feed_name(filters, reference))
