@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, redirect, request
+from flask import Blueprint, Response, current_app, redirect, request
 
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub
@@ -26,6 +26,12 @@ def home():
     coming = coming_week(db.session, viewer_for(current_user), limit=12)
     return render("pages/home.html", hubs=hubs, coming_days=group_by_day(coming),
                   today=today_local())
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    """Liveness check for load balancers and benchmarks: no database, no template."""
+    return Response("ok", mimetype="text/plain")
 
 
 @bp.post("/taal")
