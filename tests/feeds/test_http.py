@@ -184,3 +184,13 @@ def test_a_cache_shared_by_workers_serves_only_current_content(app, client, seri
     new = client.get("/agenda.ics")
     assert b"Nieuwe titel" in new.data
     assert new.headers["ETag"] != old.headers["ETag"]
+
+
+def test_a_redis_that_is_down_costs_speed_not_the_feed(app, client, series, caplog):
+    from hubsite.feeds.cache import RedisCache
+
+    app.extensions["feeds.cache"] = RedisCache("redis://127.0.0.1:1/0")
+    response = client.get("/agenda.ics")
+    assert response.status_code == 200
+    assert b"BEGIN:VEVENT" in response.data
+    assert "feed cache unavailable" in caplog.text
