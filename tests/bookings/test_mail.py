@@ -157,3 +157,21 @@ def test_mail_goes_out_in_the_bookers_language(app, book, occurrence):
     [message] = mail_messages(app)
     start = to_local(occurrence.starts_at)
     assert format_date(start, "EEEE d MMMM y", locale="en") in mail_text(message)
+
+
+def test_the_agendas_own_changes_reach_everyone_booked(app, book, bookable, occurrence):
+    from hubsite.agenda import services as agenda
+
+    booking = book()
+    deliver(app)
+    before = len(mail_messages(app))
+    start = to_local(occurrence.starts_at) + timedelta(days=2)
+    agenda.move_occurrence(db.session, occurrence, start.replace(tzinfo=None),
+                           (start + timedelta(hours=2)).replace(tzinfo=None))
+    db.session.commit()
+    agenda.cancel_occurrence(db.session, occurrence, note="Studiedag")
+    db.session.commit()
+    deliver(app)
+    subjects = [m["Subject"].split(":")[0] for m in mail_messages(app)[before:]
+                if m["To"] == booking.email]
+    assert subjects == ["Nieuwe tijd", "Gaat niet door"]

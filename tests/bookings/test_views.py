@@ -275,3 +275,15 @@ def test_the_confirmation_mail_is_in_the_bookers_language(client, occurrence):
     assert message["Subject"].startswith("Confirmation") or "Bevestiging" in message["Subject"]
     assert only_booking().locale == "en"
     assert f"/bookings/{only_booking().token}" in mail_text(message)
+
+
+@pytest.mark.parametrize(("seats", "message"), [("6", "hoogstens 5 plaatsen"),
+                                                ("-3", "Kies minstens 1 plaats.")])
+def test_a_logged_in_group_that_is_too_big_or_negative_gets_a_message(client, visitor,
+                                                                      occurrence, seats,
+                                                                      message):
+    client.login(visitor)
+    response = client.form(book_url(occurrence), {"seats": seats})
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Booking)) == 0

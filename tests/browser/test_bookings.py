@@ -106,3 +106,7 @@ def test_check_in_at_the_door_on_a_phone(page, make_event, hub, host):
         re.compile(r"Aanwezig\s*1"))
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Alle datums en instellingen van deze activiteit").click()
+    expect(page.get_by_role("heading", name="Instellingen")).to_be_visible()
+    assert_no_axe_violations(page)
