@@ -148,7 +148,7 @@ class Client(FlaskClient):
     def login(self, user: User) -> None:
         """Log in without the form (the form itself is tested in tests/accounts)."""
         with self.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
 
 

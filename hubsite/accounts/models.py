@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -51,6 +52,12 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """What a session (and the remember-me cookie) keeps: the id and a digest of the
+        password hash, so that a new password ends every session that began before it."""
+        digest = hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+        return f"{self.id}:{digest}"
 
     def role_in(self, hub: Hub) -> str | None:
         """The person's role in a hub team ("host", "coordinator") or None."""

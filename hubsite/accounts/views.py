@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from hubsite.accounts import services
 from hubsite.accounts.forms import (
@@ -34,7 +35,10 @@ def init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        """The person of a session, unless their password changed since it began."""
+        number = user_id.partition(":")[0]
+        user = db.session.get(User, int(number)) if number.isdigit() else None
+        return user if user is not None and user.get_id() == user_id else None
 
     @login_manager.unauthorized_handler
     def unauthorized():
@@ -217,8 +221,12 @@ def change_password():
     form = ChangePasswordForm(prefix="password")
     if form.validate_on_submit():
         if current_user.check_password(form.current_password.data):
-            current_user.set_password(form.password.data)
+            user = current_user._get_current_object()
+            user.set_password(form.password.data)
             db.session.commit()
+            # Other sessions end with the old password; this one carries on.
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+            login_user(user, remember=remembered)
             flash(_("Je wachtwoord is gewijzigd."), "success")
             return redirect(url_for("accounts.account"))
         form.current_password.errors.append(_("Dit is niet je huidige wachtwoord."))

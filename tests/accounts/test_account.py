@@ -37,6 +37,25 @@ def test_changing_the_password(app, client, host):
     assert not can_log_in(app, "host@example.nl", PASSWORD)
 
 
+def test_changing_the_password_ends_other_sessions_but_not_this_one(app, client, host):
+    other_device = app.test_client()
+    other_device.form("/inloggen", {"email": "host@example.nl", "password": PASSWORD,
+                                    "remember": "y"})
+    assert other_device.get("/account").status_code == 200
+    client.login(host)
+
+    client.form("/account/wachtwoord", {
+        "password-current_password": PASSWORD,
+        "password-password": "mijn nieuwe wachtwoord",
+        "password-confirm": "mijn nieuwe wachtwoord",
+    })
+
+    assert client.get("/account").status_code == 200
+    assert other_device.get("/account").status_code == 302, "logged out there"
+    other_device.delete_cookie("session")
+    assert other_device.get("/account").status_code == 302, "and remember-me is void too"
+
+
 def test_changing_the_password_needs_the_current_one(app, client, host):
     client.login(host)
 

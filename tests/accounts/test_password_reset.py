@@ -47,6 +47,17 @@ def test_the_link_in_the_mail_lets_the_person_choose_a_new_password(app, client,
     assert not can_log_in(app, "host@example.nl", PASSWORD)
 
 
+def test_a_new_password_ends_the_sessions_that_began_before(app, client, host):
+    other_device = app.test_client()
+    other_device.login(host)
+    path = ask_for_link(app, client, "host@example.nl")
+
+    choose_password(client, path)
+
+    assert other_device.get("/account").status_code == 302
+    assert client.get("/account").status_code == 200
+
+
 def test_the_link_works_once(app, client, host):
     path = ask_for_link(app, client, "host@example.nl")
     choose_password(client, path)
