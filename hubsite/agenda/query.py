@@ -56,8 +56,17 @@ class AgendaQuery:
 
     @property
     def is_filtered(self) -> bool:
+        """Whether anything narrows the results (in week and month views `from` only
+        picks the period)."""
         f = self.filters
-        return bool(f.hubs or f.types or f.q or f.start or f.end)
+        dated = self.view in ("list", "past") and (f.start or f.end)
+        return bool(f.hubs or f.types or f.q or dated)
+
+    @property
+    def filter_count(self) -> int:
+        f = self.filters
+        dates = sum(1 for d in (f.start, f.end) if d) if self.view in ("list", "past") else 0
+        return len(f.hubs) + len(f.types) + dates
 
 
 def parse_agenda_query(args: MultiDict, hub_slugs: Iterable[str],
