@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -22,11 +22,15 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 def add_security_headers(response: Response) -> Response:
+    """The headers every response gets: a strict CSP and friends."""
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure:
+        # Once seen over https, browsers never try plain http for this site again.
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
 
 

@@ -43,6 +43,22 @@ def test_every_response_has_the_security_headers(client, hub, url):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
+def test_https_responses_ask_browsers_to_stay_on_https(client):
+    assert "Strict-Transport-Security" not in client.get("/").headers
+
+    response = client.get("/", base_url="https://localhost")
+
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_behind_a_trusted_proxy_https_is_recognised(make_app):
+    client = make_app(TRUSTED_PROXIES=1).test_client()
+
+    response = client.get("/", headers={"X-Forwarded-Proto": "https"})
+
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
 @pytest.mark.parametrize("url", PAGES)
 def test_pages_have_no_inline_script_or_style_that_the_policy_would_block(client, hub, url):
     page = client.get(url).get_data(as_text=True)
