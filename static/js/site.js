@@ -20,6 +20,16 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// A boosted link or form that gets an error page (404, 403, an expired form, too many
+// tries) shows that page, as a browser without htmx would; otherwise the click seems to
+// do nothing. Errors of smaller htmx requests keep htmx's default (no swap).
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.boosted && event.detail.xhr.status >= 400) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
 // A boosted navigation swaps only <body>: keep <html lang> in step with the page that came
 // back (after a language switch, or a log-in in another language), so screen readers
 // pronounce it right.

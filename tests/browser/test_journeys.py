@@ -145,3 +145,30 @@ def test_pages_of_a_coordinator_have_no_accessibility_violations(page, coordinat
         page.goto(url)
         assert_no_axe_violations(page)
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width, url
+
+
+def test_a_broken_link_shows_the_not_found_page(page):
+    page.goto("/")
+    page.evaluate("""() => {
+        const link = Object.assign(document.createElement("a"),
+                                   {href: "/bestaat-niet", textContent: "Oude link"});
+        document.querySelector("main").append(link);
+        htmx.process(link);  // boosted, like every link on the page
+    }""")
+
+    page.get_by_role("link", name="Oude link").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Niet gevonden")
+    expect(page).to_have_url(re.compile("/bestaat-niet$"))
+
+
+def test_an_expired_form_says_so_instead_of_doing_nothing(page, host):
+    page.goto("/inloggen")
+    page.locator("main input[name=csrf_token]").evaluate("input => input.value = 'verlopen'")
+    page.get_by_label("E-mailadres").fill("host@example.nl")
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+
+    page.get_by_role("button", name="Inloggen").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ongeldig verzoek")
+    expect(page.get_by_text("Het formulier is verlopen of niet compleet.")).to_be_visible()
