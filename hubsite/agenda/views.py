@@ -51,7 +51,7 @@ bp.record_once(lambda state: display.init_app(state.app))
 # Team members may send a long text or a large picture; the form then says what is too
 # long instead of the server refusing the whole request.
 TEAM_FORM_BYTES = 24 * 1024 * 1024
-LARGE_FORM_ENDPOINTS = {"agenda.create", "agenda.edit", "agenda.duplicate"}
+LARGE_FORM_ENDPOINTS = {"agenda.create", "agenda.edit", "agenda.duplicate", "agenda.change_date"}
 PAGE_SIZE = 40
 MONTH_DAY_LIMIT = 4
 

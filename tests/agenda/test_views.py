@@ -478,3 +478,13 @@ def test_demo_seed_is_idempotent(app, hub):
     assert first.startswith("agenda: 23") and again.startswith("agenda: 0")
     titles = set(db.session.scalars(sa.select(Event.title)))
     assert "Stadscafé: gastvrijheid in de binnenstad" in titles
+
+
+def test_a_huge_title_for_one_date_gets_a_message(client, host, weekly):
+    client.login(host)
+    second = weekly.occurrences[1]
+    response = client.form(f"/events/{weekly.id}/datums/{second.id}/wijzigen", {
+        "scope": "this", "date": "2027-10-19", "start_time": "14:00", "end_time": "16:00",
+        "title": "x" * 10 * 1024 * 1024})
+    assert response.status_code == 422
+    assert "hoogstens 200 tekens" in response.get_data(as_text=True)
