@@ -6,6 +6,7 @@ it: the message waits in the outbox and delivery retries with back-off.
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import time
 from collections.abc import Collection
@@ -25,6 +26,7 @@ from hubsite.mail.models import OutboxMessage
 from hubsite.timeutil import utcnow
 
 CLAIM_SECONDS = 120
+logger = logging.getLogger(__name__)
 
 # Keys in `Session.info`: ids of messages queued in the open transaction, and of
 # those whose transaction has committed (see hubsite.mail.init_app).
@@ -176,7 +178,7 @@ def send_pending(
         message = session.get(OutboxMessage, message_id)
         try:
             deliver(build_email(message, config["MAIL_FROM"]), config)
-        except (OSError, smtplib.SMTPException) as error:
+        except (OSError, smtplib.SMTPException) as error:  # the server: try again later
             failed += 1
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
@@ -184,6 +186,15 @@ def send_pending(
             message.claimed_until = None
             if message.attempts >= config["MAIL_MAX_ATTEMPTS"]:
                 message.failed_at = utcnow()
+        except Exception as error:
+            # The message itself cannot be built or sent (a bad header, say): retrying
+            # will not help, and it must not stop the messages after it.
+            logger.exception("Outbox message %s cannot be sent", message_id)
+            failed += 1
+            message.attempts += 1
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            message.claimed_until = None
+            message.failed_at = utcnow()
         else:
             sent += 1
             message.attempts += 1

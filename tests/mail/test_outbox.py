@@ -169,6 +169,18 @@ def test_after_the_last_attempt_a_message_is_given_up(app, down_server):
     assert message.failed_at is not None and message.sent_at is None
 
 
+def test_a_message_that_cannot_be_sent_does_not_hold_up_the_others(app, smtp_server):
+    broken = queue(subject="Regel een\nBcc: iedereen@example.nl")
+    queue(recipient="gewoon@example.nl")
+
+    assert send_pending(db.session, smtp_config(app, smtp_server)) == (1, 1)
+
+    assert smtp_server.inbox.recipients == [["gewoon@example.nl"]]
+    db.session.refresh(broken)
+    assert broken.failed_at is not None and broken.sent_at is None
+    assert "ValueError" in broken.last_error
+
+
 def test_the_wait_between_attempts_grows_to_an_hour_at_most():
     delays = [retry_delay(n).total_seconds() for n in (1, 2, 3, 10, 50)]
 
