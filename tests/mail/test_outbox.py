@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import socket
+import threading
 from datetime import timedelta
 from email.message import EmailMessage
 
@@ -141,6 +142,28 @@ def test_waiting_mail_is_sent_exactly_once_when_the_server_is_back(app, down_ser
     assert (first, second) == ((2, 0), (0, 0))
     assert sorted(down_server.inbox.recipients) == [["een@example.nl"], ["twee@example.nl"]]
     assert all(m.sent_at is not None and m.attempts == 2 for m in outbox())
+
+
+def test_two_senders_at_the_same_time_send_each_message_once(app, smtp_server):
+    for n in range(12):
+        queue(recipient=f"gast{n}@example.nl")
+    config = smtp_config(app, smtp_server)
+    results: list[tuple[int, int]] = []
+
+    def sender() -> None:
+        with app.app_context():  # a session (and connection) of its own
+            results.append(send_pending(db.session, config))
+            db.session.remove()
+
+    threads = [threading.Thread(target=sender) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    received = sorted(r for [r] in smtp_server.inbox.recipients)
+    assert received == sorted(f"gast{n}@example.nl" for n in range(12))
+    assert sum(sent for sent, _ in results) == 12
 
 
 def test_a_message_another_sender_is_sending_is_left_alone(app, smtp_server):
