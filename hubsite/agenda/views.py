@@ -78,8 +78,13 @@ def index():
     status = 200
     if query.errors:
         status = 422 if wants_fragment() else 400
-    block = "agenda_page" if query.cursor and query.view in ("list", "past") else "agenda_results"
-    return render("agenda/index.html", block=block, status=status, **context)
+    paging = bool(query.cursor) and query.view in ("list", "past")
+    response = render("agenda/index.html", block="agenda_page" if paging else "agenda_results",
+                      status=status, **context)
+    if wants_fragment() and not paging:
+        # The browser bar shows the tidy URL (no empty fields) that this page is known by.
+        response.headers["HX-Push-Url"] = url_for("agenda.index", **query.args())
+    return response
 
 
 def _list_context(query: AgendaQuery, viewer: services.Viewer) -> dict:

@@ -85,8 +85,9 @@ def test_date_range_filter(client, make_event, hub):
 
 def test_htmx_filter_request_gets_only_the_results(hx, make_event, hub):
     make_event(hub, starts_at=soon(2), title="Gastles")
-    response = hx.get("/agenda?hub=almelo")
+    response = hx.get("/agenda?hub=almelo&q=&from=&to=")
     body = response.get_data(as_text=True)
+    assert response.headers["HX-Push-Url"] == "/agenda?hub=almelo"
     assert response.status_code == 200
     assert "<html" not in body and 'id="agenda-results"' in body and "Gastles" in body
     assert "HX-Request" in response.headers["Vary"]
