@@ -45,7 +45,8 @@ def weekly(make_event, hub):
 
 
 def test_agenda_lists_coming_activities_grouped_by_day(client, make_event, hub):
-    make_event(hub, starts_at=soon(0, 23), ends_at=soon(0, 23) + timedelta(minutes=30),
+    # Still going on until the end of today, so "Vandaag" has something to show.
+    make_event(hub, starts_at=soon(0, 0), ends_at=soon(0, 23) + timedelta(minutes=59),
                title="Late inloop")
     make_event(hub, starts_at=soon(1), title="Gastles morgen")
     make_event(hub, starts_at=soon(3), title="Later deze week")
