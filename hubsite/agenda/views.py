@@ -167,8 +167,15 @@ def image(image_id: int) -> Response:
     picture = db.session.get(Image, image_id)
     if picture is None:
         abort(404)
+    events = db.session.scalars(sa.select(Event).where(Event.image_id == image_id)).all()
+    # A draft's picture is as private as the draft itself.
+    public = any(event.status != STATUS_DRAFT for event in events)
+    if not public and not any(is_hub_team(current_user, event.hub) for event in events):
+        abort(404)
     response = Response(picture.data, mimetype=picture.content_type)
-    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    response.headers["Cache-Control"] = (
+        "public, max-age=31536000, immutable" if public else "private, no-store"
+    )
     response.set_etag(f"image-{picture.id}")
     return response.make_conditional(request)
 
