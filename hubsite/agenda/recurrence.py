@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil.rrule import rrulestr
+from flask_babel import gettext as _
 
 from hubsite.timeutil import LOCAL_TZ
 
@@ -44,16 +45,16 @@ class Recurrence:
 def build_rrule(recurrence: Recurrence, first_start: datetime) -> str:
     """The RRULE value (RFC 5545) for a recurrence starting at `first_start` (local)."""
     if recurrence.frequency not in FREQUENCIES:
-        raise RecurrenceError("unknown frequency")
+        raise RecurrenceError(_("kies dagelijks, wekelijks of maandelijks"))
     if recurrence.interval < 1 or recurrence.interval > 52:
-        raise RecurrenceError("interval out of range")
+        raise RecurrenceError(_("het aantal weken of maanden tussen twee datums moet tussen 1 en 52 liggen"))
     parts = [f"FREQ={recurrence.frequency}"]
     if recurrence.interval > 1:
         parts.append(f"INTERVAL={recurrence.interval}")
     if recurrence.frequency == "WEEKLY":
         days = recurrence.weekdays or (WEEKDAY_CODES[first_start.weekday()],)
         if any(day not in WEEKDAY_CODES for day in days):
-            raise RecurrenceError("unknown weekday")
+            raise RecurrenceError(_("kies geldige weekdagen"))
         ordered = sorted(set(days), key=WEEKDAY_CODES.index)
         parts.append("BYDAY=" + ",".join(ordered))
     elif recurrence.frequency == "MONTHLY":
@@ -66,7 +67,7 @@ def build_rrule(recurrence: Recurrence, first_start: datetime) -> str:
             parts.append(f"BYMONTHDAY={first_start.day}")
     if recurrence.count is not None:
         if not 1 <= recurrence.count <= MAX_DATES:
-            raise RecurrenceError("count out of range")
+            raise RecurrenceError(_("het aantal keer moet tussen 1 en %(max)d liggen", max=MAX_DATES))
         parts.append(f"COUNT={recurrence.count}")
     elif recurrence.until is not None:
         # RFC 5545: with a DTSTART that has a TZID, UNTIL is given in UTC.
@@ -87,7 +88,7 @@ def expand(rule: str, first_start: datetime, horizon_end: datetime | None = None
     try:
         parsed = rrulestr(rule, dtstart=first_start)
     except (ValueError, TypeError) as error:
-        raise RecurrenceError(str(error)) from error
+        raise RecurrenceError(_("de herhaalregel is ongeldig")) from error
     if horizon_end is None:
         horizon_end = first_start + DEFAULT_HORIZON
     starts: list[datetime] = []
@@ -104,7 +105,7 @@ def parse_rrule(rule: str) -> Recurrence:
     parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
     frequency = parts.get("FREQ", "")
     if frequency not in FREQUENCIES:
-        raise RecurrenceError("unknown frequency")
+        raise RecurrenceError(_("kies dagelijks, wekelijks of maandelijks"))
     weekdays: tuple[str, ...] = ()
     monthly_by = "date"
     byday = parts.get("BYDAY", "")
