@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 import click
@@ -350,16 +351,12 @@ def settings(event_id: int):
                   dates=dates, past=past, avail=avail)
 
 
-def _settings_values(event: Event):
-    class Values:
-        booking_required = event.booking_required
-        capacity = event.capacity
-        max_group = event.booking_max_group
-        waitlist = event.booking_waitlist
-        opens_days = event.booking_opens_days
-        closes_hours = event.booking_closes_hours
-
-    return Values()
+def _settings_values(event: Event) -> SimpleNamespace:
+    """The activity's booking settings under the names of the form's fields."""
+    return SimpleNamespace(
+        booking_required=event.booking_required, capacity=event.capacity,
+        max_group=event.booking_max_group, waitlist=event.booking_waitlist,
+        opens_days=event.booking_opens_days, closes_hours=event.booking_closes_hours)
 
 
 # -- The hosts: one date at the door ----------------------------------------------------
