@@ -23,7 +23,10 @@ def select_locale() -> str:
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in supported:
         return chosen
-    if current_user and current_user.is_authenticated and current_user.locale in supported:
+    # Without a session cookie there is no account to ask: calendar clients polling
+    # feeds then cost no user query.
+    has_session = current_app.config["SESSION_COOKIE_NAME"] in request.cookies
+    if has_session and current_user.is_authenticated and current_user.locale in supported:
         return current_user.locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
