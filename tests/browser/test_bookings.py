@@ -110,3 +110,24 @@ def test_check_in_at_the_door_on_a_phone(page, make_event, hub, host):
     page.get_by_role("link", name="Alle datums en instellingen van deze activiteit").click()
     expect(page.get_by_role("heading", name="Instellingen")).to_be_visible()
     assert_no_axe_violations(page)
+
+
+def test_a_logged_in_visitor_books_with_one_click_and_finds_it_on_the_account_page(
+        page, make_event, hub, visitor):
+    from tests.browser.test_journeys import log_in
+
+    event = make_event(hub, starts_at=days_ahead(4), title="Open inloop", booking_required=True,
+                       capacity=1)
+    occurrence = event.occurrences[0]
+    log_in(page, visitor.email)
+    expect(page.get_by_text("Je bent ingelogd.")).to_be_visible()
+    page.set_viewport_size(PHONE)
+    page.goto(f"/events/{event.id}")
+    item = page.locator(f"#booking-date-{occurrence.id}")
+    item.get_by_role("button", name=re.compile("^Reserveer")).click()
+    expect(item).to_contain_text("Je reservering is bevestigd.")
+    expect(item).to_contain_text("Vol")
+    page.goto("/account")
+    expect(page.get_by_role("heading", name="Mijn reserveringen")).to_be_visible()
+    expect(page.get_by_role("link", name="Open inloop")).to_be_visible()
+    assert_no_axe_violations(page)
