@@ -1,5 +1,7 @@
 """The site starts and its pages answer."""
 
+import re
+
 
 def test_home_lists_the_hubs_in_dutch(client, hub, other_hub):
     response = client.get("/")
@@ -7,3 +9,14 @@ def test_home_lists_the_hubs_in_dutch(client, hub, other_hub):
     page = response.get_data(as_text=True)
     assert "Hub Almelo" in page and "Hub Utrecht" in page
     assert '<html lang="nl">' in page
+
+
+def test_every_script_and_stylesheet_of_the_layout_is_served(client):
+    page = client.get("/").get_data(as_text=True)
+    assets = re.findall(r'(?:src|href)="(/static/[^"?]+)', page)
+
+    assert "/static/vendor/htmx.min.js" in assets
+    for path in assets:
+        response = client.get(path)
+        response.close()
+        assert response.status_code == 200, f"{path} is missing (run `make vendor`?)"
