@@ -117,12 +117,21 @@ def deliver(email: EmailMessage, config: dict) -> None:
         name = email["Message-ID"].strip("<>").split("@")[0]
         (folder / f"{stamp}-{name}.eml").write_bytes(bytes(email))
         return
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+    smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10)
+    try:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
         if config["MAIL_USERNAME"]:
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
         smtp.send_message(email)
+    except BaseException:
+        smtp.close()
+        raise
+    # The server has accepted the message: a failing QUIT must not make us send it again.
+    try:
+        smtp.quit()
+    except (OSError, smtplib.SMTPException):
+        smtp.close()
 
 
 def retry_delay(attempts: int) -> timedelta:

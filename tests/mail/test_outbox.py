@@ -288,3 +288,24 @@ class TestAfterTheRequest:
 
         assert smtp_server.inbox.messages == []
         assert send_pending(db.session, app.config) == (1, 0)
+
+
+class FailingQuit(Inbox):
+    """Accepts the message, then answers QUIT with an error."""
+
+    async def handle_QUIT(self, server, session, envelope) -> str:
+        return "421 Service shutting down"
+
+
+def test_a_message_the_server_accepted_is_not_sent_again_when_quit_fails(app):
+    server = SmtpServer()
+    server.inbox = FailingQuit()
+    server.start()
+    try:
+        queue(subject="Eenmaal")
+        assert send_pending(db.session, smtp_config(app, server)) == (1, 0)
+        assert send_pending(db.session, smtp_config(app, server)) == (0, 0)
+    finally:
+        server.stop()
+    assert [m["Subject"] for m in server.inbox.messages] == ["Eenmaal"]
+    assert outbox()[0].sent_at is not None
