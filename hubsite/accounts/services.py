@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
-from hubsite.accounts.models import HUB_ROLES, HubMembership, Invitation, User, new_token
+from hubsite.accounts.models import HUB_ROLES, ROLE_COORDINATOR, HubMembership, Invitation, User, new_token
 from hubsite.hubs.models import Hub
 from hubsite.mail.services import queue_templated_mail
 from hubsite.timeutil import utcnow
@@ -220,6 +220,16 @@ def set_member_role(session: Session, hub: Hub, user: User, role: str | None) ->
             HubMembership.user_id == user.id, HubMembership.hub_id == hub.id
         )
     )
+    if role is not None and role not in HUB_ROLES:
+        raise AccountError(_("Kies een geldige rol."))
+    if membership is not None and membership.role == ROLE_COORDINATOR and role != ROLE_COORDINATOR:
+        coordinators = session.scalar(
+            sa.select(sa.func.count(HubMembership.id)).where(
+                HubMembership.hub_id == hub.id, HubMembership.role == ROLE_COORDINATOR
+            )
+        )
+        if coordinators <= 1:
+            raise AccountError(_("Een hub houdt minstens één begeleider. Nodig eerst een andere begeleider uit."))
     if role is None:
         if membership is not None:
             session.delete(membership)

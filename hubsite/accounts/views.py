@@ -65,6 +65,7 @@ def _email_key() -> str:
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
 def register():
     """Make an account."""
     if current_user.is_authenticated:
@@ -287,6 +288,14 @@ def accept_invitation(token: str):
     form = AcceptInvitationForm()
     existing = services.find_user_by_email(db.session, invitation.email)
     if form.validate_on_submit():
+        if current_user.is_authenticated and current_user.email != invitation.email:
+            flash(
+                _("Deze uitnodiging is voor %(email)s. Log uit en log in met dat adres om hem aan te nemen.",
+                  email=invitation.email),
+                "error",
+            )
+            return render("accounts/invitation.html", form=form, invitation=invitation,
+                          existing=existing, status=403)
         if current_user.is_authenticated:
             user = current_user
         elif existing is not None:

@@ -124,7 +124,12 @@ def change_member(slug: str, user_id: int):
     role = request.form.get("role", "")
     if role not in (*HUB_ROLES, "remove"):
         abort(400, _("Kies een geldige rol."))
-    account_services.set_member_role(db.session, hub, member, None if role == "remove" else role)
+    try:
+        account_services.set_member_role(db.session, hub, member, None if role == "remove" else role)
+    except account_services.AccountError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("hubs.team", slug=hub.slug))
     db.session.commit()
     flash(_("Het team is bijgewerkt."), "success")
     return redirect(url_for("hubs.team", slug=hub.slug))

@@ -145,3 +145,17 @@ def test_a_coordinator_who_invited_someone_can_still_delete_their_account(
     assert user("begeleider@example.nl") is None
     [invitation] = db.session.scalars(sa.select(Invitation)).all()
     assert invitation.invited_by_id is None
+
+
+def test_an_invitation_for_someone_else_cannot_be_taken_by_a_logged_in_person(
+        app, client, coordinator, visitor, hub):
+    client.login(coordinator)
+    invite(client)  # addressed to nieuw@example.nl
+    other = app.test_client()
+    other.login(visitor)
+
+    response = other.form(invitation_link(app))
+
+    assert response.status_code == 403
+    assert "Deze uitnodiging is voor nieuw@example.nl." in response.get_data(as_text=True)
+    assert user("bezoeker@example.nl").role_in(hub) is None

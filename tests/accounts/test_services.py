@@ -132,10 +132,17 @@ class TestInvitation:
             self.invite(hub, coordinator, email="host@example.nl")
 
 
-def test_set_member_role_changes_and_removes(hub, host):
+def test_set_member_role_changes_and_removes(hub, host, coordinator):
     services.set_member_role(db.session, hub, host, ROLE_COORDINATOR)
     assert host.role_in(hub) == ROLE_COORDINATOR
 
     services.set_member_role(db.session, hub, host, None)
     db.session.expire(host, ["memberships"])
     assert host.role_in(hub) is None
+
+
+def test_the_last_coordinator_of_a_hub_stays(hub, coordinator):
+    with pytest.raises(services.AccountError):
+        services.set_member_role(db.session, hub, coordinator, None)
+    with pytest.raises(services.AccountError):
+        services.set_member_role(db.session, hub, coordinator, "host")

@@ -186,6 +186,16 @@ class TestTeam:
         assert host.role_in(hub) is None
         assert "Aylin Host" not in client.get("/hubs/almelo").get_data(as_text=True)
 
+    def test_the_last_coordinator_cannot_leave_the_hub_without_one(self, client, coordinator, hub):
+        client.login(coordinator)
+
+        response = self.change(client, coordinator, "remove")
+
+        assert "Een hub houdt minstens één begeleider." in client.get(
+            response.headers["Location"]).get_data(as_text=True)
+        db.session.expire_all()
+        assert coordinator.role_in(hub) == ROLE_COORDINATOR
+
     def test_an_unknown_role_is_refused(self, client, coordinator, host, hub):
         client.login(coordinator)
 
