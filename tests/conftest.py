@@ -13,6 +13,7 @@ import html
 import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from email.message import EmailMessage
 from functools import cache
 from itertools import count
@@ -334,3 +335,18 @@ def make_event(app: Flask, make_activity_type):
         return event
 
     return make
+
+
+@contextmanager
+def counted_queries() -> Iterator[list[str]]:
+    """Collect the SQL statements sent while the block runs (for constant-query tests)."""
+    statements: list[str] = []
+
+    def count_statement(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", count_statement)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count_statement)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from hubsite.agenda.models import (
     STATUS_CANCELLED,
@@ -17,6 +15,7 @@ from hubsite.agenda.models import (
 )
 from hubsite.extensions import db
 from hubsite.timeutil import LOCAL_TZ, to_utc_naive
+from tests.conftest import counted_queries
 
 PAGES = [
     "/agenda",
@@ -28,19 +27,6 @@ PAGES = [
     "/",
 ]
 
-
-@contextmanager
-def counted_queries():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
 
 
 def add_activities(hubs, types, count: int, offset: int = 0) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import pytest
@@ -13,20 +12,7 @@ from hubsite.agenda.recurrence import Recurrence
 from hubsite.bookings.models import Booking
 from hubsite.extensions import db
 from hubsite.feeds.cache import MemoryCache
-
-
-@contextmanager
-def counting():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
+from tests.conftest import counted_queries
 
 
 def make_activities(hub, make_event, make_activity_type, n: int) -> None:
@@ -42,12 +28,12 @@ def queries_for(app, client, url: str) -> tuple[int, int, int]:
     """Queries for a first request (built), a cached one, and a conditional one (304)."""
     app.extensions["feeds.cache"] = MemoryCache()
     db.session.expunge_all()
-    with counting() as built:
+    with counted_queries() as built:
         response = client.get(url)
     assert response.status_code == 200
-    with counting() as cached:
+    with counted_queries() as cached:
         assert client.get(url).status_code == 200
-    with counting() as conditional:
+    with counted_queries() as conditional:
         assert client.get(url, headers={"If-None-Match": response.headers["ETag"]}).status_code \
             == 304
     return len(built), len(cached), len(conditional)
