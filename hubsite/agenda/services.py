@@ -434,7 +434,7 @@ def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
             to_utc_naive(datetime.combine(end + timedelta(days=1), time(), LOCAL_TZ)))
 
 
-def _occurrence_select(filters: AgendaFilters, viewer: Viewer) -> sa.Select:
+def occurrence_select(filters: AgendaFilters, viewer: Viewer) -> sa.Select:
     """Dates with their activity, hub and type loaded in the same query."""
     query = (
         sa.select(Occurrence)
@@ -487,7 +487,7 @@ def upcoming_occurrences(
     new day; one query whatever the number of activities.
     """
     now = now or utcnow()
-    query = _occurrence_select(filters, viewer).where(Occurrence.ends_at > now)
+    query = occurrence_select(filters, viewer).where(Occurrence.ends_at > now)
     if after:
         query = query.where(sa.tuple_(Occurrence.starts_at, Occurrence.id) > sa.tuple_(*after))
     query = query.order_by(Occurrence.starts_at, Occurrence.id).limit(limit + 1)
@@ -505,7 +505,7 @@ def past_occurrences(
 ) -> Page:
     """Dates that have ended, most recent first (the archive)."""
     now = now or utcnow()
-    query = _occurrence_select(filters, viewer).where(Occurrence.ends_at <= now)
+    query = occurrence_select(filters, viewer).where(Occurrence.ends_at <= now)
     if before:
         query = query.where(sa.tuple_(Occurrence.starts_at, Occurrence.id) < sa.tuple_(*before))
     query = query.order_by(Occurrence.starts_at.desc(), Occurrence.id.desc()).limit(limit + 1)
@@ -517,7 +517,7 @@ def occurrences_between(session: Session, filters: AgendaFilters, viewer: Viewer
                         start: date, end: date) -> list[Occurrence]:
     """All dates starting on local days `start` to `end` (both included), in order."""
     lower, upper = day_bounds(start, end)
-    query = (_occurrence_select(filters, viewer)
+    query = (occurrence_select(filters, viewer)
              .where(Occurrence.starts_at >= lower, Occurrence.starts_at < upper)
              .order_by(Occurrence.starts_at, Occurrence.id))
     return list(session.scalars(query).unique())

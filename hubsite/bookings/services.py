@@ -35,6 +35,7 @@ from hubsite.bookings.models import (
     SEAT_HOLDING,
     Booking,
 )
+from hubsite.feeds.ical import occurrence_calendar
 from hubsite.mail.models import OutboxMessage
 from hubsite.mail.services import Attachment, queue_templated_mail
 from hubsite.timeutil import to_local, utcnow
@@ -696,21 +697,8 @@ def _notify(session: Session, booking: Booking, template: str, with_calendar: bo
     )
 
 
-def calendar_available() -> bool:
-    """Whether the calendar feeds can make an .ics file for a date yet."""
-    try:
-        from hubsite.feeds.ical import occurrence_calendar  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def calendar_attachment(occurrence: Occurrence) -> Attachment | None:
+def calendar_attachment(occurrence: Occurrence) -> Attachment:
     """The date as an .ics file, made by the calendar feeds (one iCalendar builder)."""
-    try:
-        from hubsite.feeds.ical import occurrence_calendar
-    except ImportError:  # the feeds package is not there yet
-        return None
     data = occurrence_calendar(occurrence, current_app.config["BASE_URL"])
     filename = f"{to_local(occurrence.starts_at):%Y-%m-%d}-{occurrence.event.id}.ics"
     return Attachment(filename, "text/calendar", data)

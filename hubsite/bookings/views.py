@@ -257,7 +257,7 @@ def _render_manage(booking: Booking, status: int = 200, error: str | None = None
                   position=services.waitlist_position(db.session, booking),
                   can_cancel=booking.status in ("confirmed", "waitlisted")
                   and occurrence.starts_at > utcnow(),
-                  has_calendar=services.calendar_available(), error=error)
+                  error=error)
 
 
 @bp.get("/bookings/<token>")

@@ -42,7 +42,7 @@ from hubsite.agenda.models import (
 )
 from hubsite.agenda.query import parse_agenda_query
 from hubsite.agenda.services import ANONYMOUS, AgendaFilters
-from hubsite.agenda.services import _occurrence_select as agenda_occurrence_select
+from hubsite.agenda.services import occurrence_select as agenda_occurrence_select
 from hubsite.bookings.models import BOOKING_CANCELLED, Booking
 from hubsite.hubs.models import Hub
 from hubsite.i18n import current_language
