@@ -25,6 +25,11 @@ def safe_next_url(target: str | None, default_endpoint: str = "pages.home") -> s
     return url_for(default_endpoint)
 
 
+def site_path(endpoint: str, **values) -> str:
+    """The path of an endpoint, also outside a request (a command, a signal, a mail)."""
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
 def absolute_url(endpoint: str, **values) -> str:
     """An absolute URL on `BASE_URL`, for mail and calendar feeds."""
-    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
+    return current_app.config["BASE_URL"].rstrip("/") + site_path(endpoint, **values)

@@ -57,6 +57,8 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
+    """A new password, typed twice."""
+
     password = PasswordField(
         _l("Nieuw wachtwoord"),
         validators=[DataRequired(_l("Kies een wachtwoord.")), StrongPassword()],
@@ -76,17 +78,11 @@ class ProfileForm(FlaskForm):
     )
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(ResetPasswordForm):
+    """The current password, then a new one typed twice."""
+
     current_password = PasswordField(
         _l("Huidig wachtwoord"), validators=[DataRequired(_l("Vul je huidige wachtwoord in."))]
-    )
-    password = PasswordField(
-        _l("Nieuw wachtwoord"),
-        validators=[DataRequired(_l("Kies een wachtwoord.")), StrongPassword()],
-    )
-    confirm = PasswordField(
-        _l("Herhaal het nieuwe wachtwoord"),
-        validators=[EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))],
     )
 
 

@@ -39,8 +39,9 @@ class AccountError(ValueError):
     """A request about an account that cannot be granted; the message says why."""
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
+def normalise_email(email: str | None) -> str:
+    """E-mail addresses compare without case and surrounding spaces."""
+    return (email or "").strip().lower()
 
 
 def password_problem(password: str, email: str | None = None) -> str | None:

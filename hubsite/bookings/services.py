@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import current_app
@@ -24,6 +23,7 @@ from flask_babel import ngettext
 from sqlalchemy.orm import Session, selectinload
 
 from hubsite.accounts.models import User, new_token
+from hubsite.accounts.services import normalise_email
 from hubsite.agenda.models import OCCURRENCE_CANCELLED, Event, Occurrence
 from hubsite.bookings.models import (
     BOOKING_ATTENDED,
@@ -39,6 +39,7 @@ from hubsite.feeds.ical import occurrence_calendar
 from hubsite.mail.models import OutboxMessage
 from hubsite.mail.services import Attachment, queue_templated_mail
 from hubsite.timeutil import to_local, utcnow
+from hubsite.urls import absolute_url
 
 # What a date offers a visitor right now.
 STATE_OPEN = "open"  # seats left
@@ -288,10 +289,6 @@ def place_of(occurrence: Occurrence) -> str:
 
 
 # -- Booking -------------------------------------------------------------------------------
-
-
-def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
 
 
 def book(
@@ -693,7 +690,7 @@ def _notify(session: Session, booking: Booking, template: str, with_calendar: bo
         session, booking.email, template, booking.locale, attachment=attachment,
         booking=booking, occurrence=occurrence, event=occurrence.event,
         hub=occurrence.event.hub, place=place_of(occurrence),
-        manage_url=external_url("bookings.manage", token=booking.token), **context,
+        manage_url=absolute_url("bookings.manage", token=booking.token), **context,
     )
 
 
@@ -702,13 +699,6 @@ def calendar_attachment(occurrence: Occurrence) -> Attachment:
     data = occurrence_calendar(occurrence, current_app.config["BASE_URL"])
     filename = f"{to_local(occurrence.starts_at):%Y-%m-%d}-{occurrence.event.id}.ics"
     return Attachment(filename, "text/calendar", data)
-
-
-def external_url(endpoint: str, **values: Any) -> str:
-    """An absolute link on BASE_URL, also outside a request (a command, a signal)."""
-    base = current_app.config["BASE_URL"].rstrip("/")
-    adapter = current_app.url_map.bind(urlsplit(base).netloc or "localhost")
-    return base + adapter.build(endpoint, values)
 
 
 def _local_text(value: datetime | None) -> str:

@@ -26,10 +26,10 @@ from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vD
 from icalendar import Event as VEvent
 
 from hubsite.agenda.recurrence import RecurrenceError, expand
-from hubsite.feeds.links import event_path
 from hubsite.feeds.text import markdown_to_text
 from hubsite.i18n import current_language
 from hubsite.timeutil import LOCAL_TZ, to_local
+from hubsite.urls import site_path
 
 if TYPE_CHECKING:
     from hubsite.agenda.models import ActivityType, Event, Occurrence
@@ -387,7 +387,7 @@ def occurrence_calendar(occurrence: Occurrence, base_url: str) -> bytes:
     """
     event = occurrence.event
     locale = current_language() if has_app_context() else "nl"
-    url = base_url.rstrip("/") + event_path(event.id)
+    url = base_url.rstrip("/") + site_path("agenda.detail", event_id=event.id)
     item = FeedItem(
         uid=occurrence_uid(occurrence, event),
         start=to_local(occurrence.starts_at), end=to_local(occurrence.ends_at),

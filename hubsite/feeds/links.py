@@ -7,63 +7,23 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import current_app, has_app_context, url_for
 from flask_babel import gettext as _
 
 from hubsite.timeutil import to_local
+from hubsite.urls import absolute_url
 
 if TYPE_CHECKING:
     from hubsite.agenda.models import Event, Occurrence
     from hubsite.bookings.models import Booking
 
-EVENT_PAGE_RULE = "/events/<int:event_id>"
-_NO_ENDPOINT = ""
-
-
-def _event_endpoint() -> str:
-    """The endpoint serving `/events/<id>` (the agenda's), looked up once per app."""
-    app = current_app
-    cached = app.extensions.get("feeds.event_endpoint")
-    if cached is None:
-        cached = _NO_ENDPOINT
-        for rule in app.url_map.iter_rules():
-            if rule.rule == EVENT_PAGE_RULE and "GET" in (rule.methods or ()):
-                cached = rule.endpoint
-                break
-        # Only remember a hit: the agenda's blueprint may be registered after a first call.
-        if cached:
-            app.extensions["feeds.event_endpoint"] = cached
-    return cached
-
-
-def event_path(event_id: int) -> str:
-    """The path of an activity's page (`/events/<id>`, a URL the site promises to keep)."""
-    if has_app_context():
-        endpoint = _event_endpoint()
-        if endpoint:
-            return current_app.url_map.bind("localhost").build(endpoint, {"event_id": event_id})
-    return f"/events/{event_id}"
-
-
-def base_url() -> str:
-    return current_app.config["BASE_URL"].rstrip("/")
-
-
 def event_url(event_id: int) -> str:
     """The absolute URL of an activity's page."""
-    return base_url() + event_path(event_id)
+    return absolute_url("agenda.detail", event_id=event_id)
 
 
-def booking_url(booking: Booking, event_id: int) -> str:
-    """Where a person manages a booking (`/bookings/<token>`), else the activity's page."""
-    if "bookings.manage" in current_app.view_functions:
-        return base_url() + url_for("bookings.manage", token=booking.token)
-    return event_url(event_id)
-
-
-def feed_url(endpoint: str, **values: object) -> str:
-    """The absolute https (or http, locally) URL of a feed."""
-    return base_url() + url_for(endpoint, **values)
+def booking_url(booking: Booking) -> str:
+    """Where a person manages a booking (`/bookings/<token>`)."""
+    return absolute_url("bookings.manage", token=booking.token)
 
 
 def webcal(url: str) -> str:
@@ -110,7 +70,7 @@ class AddLinks:
 def add_to_calendar_links(event: Event, next_date: Occurrence | None, location: str,
                           details: str) -> AddLinks:
     """The .ics download of the whole activity, and Google and Outlook links for `next_date`."""
-    ics = feed_url("feeds.event_feed", event_id=event.id)
+    ics = absolute_url("feeds.event_feed", event_id=event.id)
     if next_date is None:
         return AddLinks(ics, webcal(ics), None, None, None)
     start, end = to_local(next_date.starts_at), to_local(next_date.ends_at)

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from hubsite.feeds import links
 from hubsite.feeds.ical import event_description, location_text
 from hubsite.timeutil import utcnow
+from hubsite.urls import absolute_url
 
 if TYPE_CHECKING:
     from hubsite.agenda.models import Event
@@ -51,13 +52,13 @@ def subscribe_links(feed_filters: Mapping[str, object] | None = None, feed_hub: 
                     feed_event: Event | None = None) -> links.SubscribeLinks:
     """The "Abonneren" links: an activity's, a hub's or the (filtered) agenda's feed."""
     if feed_event is not None:
-        url = links.feed_url("feeds.event_feed", event_id=feed_event.id)
+        url = absolute_url("feeds.event_feed", event_id=feed_event.id)
         return links.subscribe_links(url, feed_event.title)
     if feed_hub is not None:
-        url = links.feed_url("feeds.hub_feed", slug=feed_hub.slug)
+        url = absolute_url("feeds.hub_feed", slug=feed_hub.slug)
         return links.subscribe_links(url, links.feed_title(feed_hub.name))
     args = feed_args(feed_filters)
-    url = links.feed_url("feeds.agenda_feed", **args)
+    url = absolute_url("feeds.agenda_feed", **args)
     name = links.feed_title(_("selectie") if args else None)
     return links.subscribe_links(url, name)
 

@@ -137,7 +137,7 @@ def private_feed(token: str):
         bookings = services.booking_rows(db.session, user, window)
         body = ical.bookings_calendar(
             _meta(name), bookings,
-            lambda booking: links.booking_url(booking, booking.occurrence.event_id), _locale())
+            links.booking_url, _locale())
         return body, services.booking_rows_state(bookings)
 
     parts = ("bookings", user.id, token, reference.fingerprint)
