@@ -46,7 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hubsite.feeds.views import bp as feeds_bp
     from hubsite.hubs.views import bp as hubs_bp
     from hubsite.organisations.views import bp as organisations_bp
-    from hubsite.pages import bp as pages_bp
+    from hubsite.pages.views import bp as pages_bp
 
     init_login(app)
     for blueprint in (pages_bp, accounts_bp, admin_bp, hubs_bp, organisations_bp,

@@ -1,4 +1,4 @@
-"""Commands: create-admin, send-mail, seed-demo, seed-bench."""
+"""Commands: create-admin, send-mail, seed-demo, seed-bench, purge-personal-data."""
 
 from __future__ import annotations
 
@@ -65,5 +65,8 @@ def seed_bench(count: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    for command in (create_admin, send_mail, seed_demo, seed_bench):
+    """Every command of the site, registered here (capabilities define their own)."""
+    from hubsite.bookings.commands import purge_personal_data
+
+    for command in (create_admin, send_mail, seed_demo, seed_bench, purge_personal_data):
         app.cli.add_command(command)

@@ -1,39 +1,13 @@
-"""Jinja filters and globals: Dutch date formats in Europe/Amsterdam time."""
+"""Jinja filters and globals: dates in Dutch format (from `hubsite.dates`), text helpers."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_time
 from markupsafe import Markup
 
+from hubsite.dates import iso_datetime, local_date, local_datetime, local_time
 from hubsite.i18n import current_language
-from hubsite.timeutil import to_local
-
-
-def local_date(value: datetime | date, style: str = "full") -> str:
-    """`zondag 22 november 2026` (style full), `22 nov 2026` (medium), `22-11-2026` (short)."""
-    if isinstance(value, datetime):
-        value = to_local(value).date()
-    formats = {"full": "EEEE d MMMM y", "long": "d MMMM y", "medium": "d MMM y", "short": "dd-MM-y",
-               "weekday": "EEEE d MMMM", "day": "EEE d MMM"}
-    return format_date(value, formats.get(style, style))
-
-
-def local_time(value: datetime) -> str:
-    """`14:00`, the 24-hour clock, in Europe/Amsterdam."""
-    return format_time(to_local(value), "HH:mm")
-
-
-def local_datetime(value: datetime) -> str:
-    """`zo 22 nov 2026, 14:00`."""
-    return format_datetime(to_local(value), "EEE d MMM y, HH:mm")
-
-
-def iso_datetime(value: datetime) -> str:
-    """The machine-readable value for a `<time datetime>` attribute."""
-    return to_local(value).isoformat(timespec="minutes")
+from hubsite.slots import init_app as init_slots
 
 
 def nl2br(text: str) -> Markup:
@@ -52,7 +26,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         current_language=current_language,
-        has_endpoint=lambda endpoint: endpoint in app.view_functions,
     )
+    init_slots(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -9,7 +9,7 @@ from flask_babel import force_locale
 
 from hubsite import create_app
 from hubsite.config import ConfigError
-from hubsite.templating import local_date, local_datetime, local_time
+from hubsite.dates import local_date, local_datetime, local_time
 from tests.conftest import PASSWORD
 
 

@@ -21,7 +21,6 @@ from hubsite.accounts.forms import (
 )
 from hubsite.accounts.models import User
 from hubsite.accounts.permissions import login_url_for_current_page
-from hubsite.bookings.services import bookings_of_user
 from hubsite.extensions import db, limiter, login_manager
 from hubsite.rendering import render
 from hubsite.urls import absolute_url, safe_next_url
@@ -179,7 +178,6 @@ def _account_page(status: int = 200, **forms):
         "password_form": ChangePasswordForm(prefix="password"),
         "email_form": ChangeEmailForm(prefix="email"),
         "delete_form": DeleteAccountForm(prefix="delete"),
-        "my_bookings": bookings_of_user(db.session, current_user),
     }
     defaults.update(forms)
     return render("accounts/account.html", status=status, **defaults)

@@ -324,6 +324,7 @@ def update_event(
     old_values = (event.starts_at, event.ends_at, event.rrule,
                   *(getattr(event, name) for name in PLACE_FIELDS))
 
+    previous = {name: getattr(event, name) for name in fields}
     for name, value in fields.items():
         setattr(event, name, value)
     event.rrule = rule
@@ -336,6 +337,8 @@ def update_event(
     _touch(event)
     _reschedule(session, event, old_first, starts, duration, now)
     session.flush()
+    changed = frozenset(name for name, value in previous.items() if getattr(event, name) != value)
+    signals.event_changed.send(event, session=session, changed=changed)
     return event
 
 

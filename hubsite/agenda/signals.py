@@ -1,7 +1,9 @@
-"""Signals the agenda sends when dates change, so bookings can tell the people booked.
+"""Signals the agenda sends when activities and dates change, so that other
+capabilities can react (bookings tells the people booked, and gives new seats to
+the waiting list).
 
 Receivers get the object as sender and `session=` (and for a move `previous_start=`);
-they may queue mail in that session but never commit.
+they may change rows and queue mail in that session, but never commit.
 """
 
 from blinker import Namespace
@@ -14,3 +16,6 @@ occurrence_cancelled = agenda_signals.signal("occurrence-cancelled")
 occurrence_moved = agenda_signals.signal("occurrence-moved")
 # sender: Event; kwargs: session
 event_cancelled = agenda_signals.signal("event-cancelled")
+# sender: Event; kwargs: session, changed (frozenset of the names of the fields whose
+# value changed). Sent after every edit of an activity, whichever page made it.
+event_changed = agenda_signals.signal("event-changed")

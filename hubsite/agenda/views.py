@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hubsite.accounts.permissions import is_hub_team, require
-from hubsite.agenda import display, services
+from hubsite.agenda import display, panels, services
 from hubsite.agenda.forms import (
     AUDIENCE_LABELS,
     CancelForm,
@@ -46,7 +46,13 @@ from hubsite.timeutil import to_local
 from hubsite.urls import absolute_url
 
 bp = Blueprint("agenda", __name__)
-bp.record_once(lambda state: display.init_app(state.app))
+
+
+@bp.record_once
+def _init_app(state) -> None:
+    display.init_app(state.app)
+    panels.init_app(state.app)
+
 
 # Team members may send a long text or a large picture; the form then says what is too
 # long instead of the server refusing the whole request.

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
-import click
 from flask import (
     Blueprint,
     Response,
@@ -21,13 +18,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from werkzeug.routing import BuildError
 
+from hubsite.accounts import services as account_services
 from hubsite.accounts.permissions import is_hub_team, require
-from hubsite.agenda import signals
 from hubsite.agenda.models import STATUS_DRAFT, Event, Occurrence
-from hubsite.bookings import services
+from hubsite.bookings import hosts, notifications, panels, privacy, queries, receivers, seating
+from hubsite.bookings.antibot import bot_problem, form_stamp
 from hubsite.bookings.forms import (
     DateCapacityForm,
     GuestBookingForm,
@@ -43,10 +39,13 @@ from hubsite.i18n import current_language
 from hubsite.rendering import render, wants_fragment
 from hubsite.timeutil import to_local, utcnow
 
-bp = Blueprint("bookings", __name__, cli_group=None)
+bp = Blueprint("bookings", __name__)
 
-FORM_STAMP_SALT = "booking-form-started"
-FORM_MAX_AGE = 24 * 3600
+
+@bp.record_once
+def _init_app(state) -> None:
+    panels.init_app(state.app)
+    receivers.init_app(state.app)
 
 
 # -- Helpers ---------------------------------------------------------------------------
@@ -80,91 +79,23 @@ def _team_booking(booking_id: int) -> Booking:
     return booking
 
 
-def _stamp_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=FORM_STAMP_SALT)
-
-
-def form_stamp(occurrence_id: int) -> str:
-    """The signed moment a booking form was shown, for the "filled in too fast" check."""
-    return _stamp_serializer().dumps(occurrence_id)
-
-
-def _bot_problem(form: GuestBookingForm, occurrence_id: int) -> str | None:
-    """Why a guest form looks sent by a bot: the hidden field filled in, or sent too fast."""
-    if (form.website.data or "").strip():
-        return _("Dit formulier kon niet worden verstuurd. Laat het veld ‘Laat dit veld leeg’ "
-                 "leeg en probeer het opnieuw.")
-    try:
-        value, signed_at = _stamp_serializer().loads(
-            form.started.data or "", max_age=FORM_MAX_AGE, return_timestamp=True)
-    except SignatureExpired:
-        return _("Het formulier stond te lang open. Controleer je gegevens en verstuur het "
-                 "opnieuw.")
-    except BadSignature:
-        return _("Het formulier is niet compleet. Laad de pagina opnieuw en probeer het nog eens.")
-    if value != occurrence_id:
-        return _("Het formulier hoort bij een andere datum. Laad de pagina opnieuw.")
-    elapsed = (datetime.now(signed_at.tzinfo) - signed_at).total_seconds()
-    if elapsed < current_app.config.get("BOOKING_MIN_FORM_SECONDS", 2):
-        return _("Dat ging wel erg snel. Controleer je gegevens en verstuur het formulier "
-                 "nog een keer.")
-    return None
-
-
-def event_link(event: Event) -> str | None:
-    """The public page of an activity, once the agenda offers it."""
-    if "agenda.detail" not in current_app.view_functions:
-        return None
-    for key in ("event_id", "id"):
-        try:
-            return url_for("agenda.detail", **{key: event.id})
-        except BuildError:
-            continue
-    return None
-
-
-@dataclass
-class PanelItem:
-    occurrence: Occurrence
-    avail: services.Availability
-    mine: Booking | None
-
-
-@dataclass
-class Panel:
-    """What the booking part of an activity page shows, per date."""
-
-    event: Event
-    items: list[PanelItem]
-    is_team: bool
-
-
-@bp.app_template_global()
-def booking_panel(event: Event, upcoming: list[Occurrence]) -> Panel:
-    """Seats, states and the visitor's own bookings for the dates of an activity page."""
-    avail = services.availability_by_date(db.session, upcoming)
-    mine = services.active_bookings_of_user(db.session, current_user, [o.id for o in upcoming])
-    items = [PanelItem(o, avail[o.id], mine.get(o.id)) for o in upcoming]
-    return Panel(event, items, is_hub_team(current_user, event.hub))
-
-
 @bp.app_context_processor
 def _booking_helpers() -> dict[str, Any]:
-    return {"booking_form_stamp": form_stamp, "booking_event_link": event_link}
+    return {"booking_form_stamp": form_stamp}
 
 
 def _rate_limit() -> str:
-    return current_app.config.get("BOOKING_RATE_LIMIT", "20 per 10 minutes")
+    return current_app.config["BOOKING_RATE_LIMIT"]
 
 
 def _email_rate_limit() -> str:
-    return current_app.config.get("BOOKING_EMAIL_RATE_LIMIT", "5 per 10 minutes")
+    return current_app.config["BOOKING_EMAIL_RATE_LIMIT"]
 
 
 def _email_key() -> str:
     if current_user.is_authenticated:
         return f"booking-user:{current_user.id}"
-    return "booking-email:" + services.normalise_email(request.form.get("email", ""))
+    return "booking-email:" + account_services.normalise_email(request.form.get("email", ""))
 
 
 # -- Booking -----------------------------------------------------------------------------
@@ -173,14 +104,14 @@ def _email_key() -> str:
 def _render_date(occurrence: Occurrence, form: Any = None, status: int = 200,
                  error: str | None = None, booked: Booking | None = None) -> Response:
     """The booking page of one date; for htmx just its item in the list of dates."""
-    avail = services.availability_by_date(db.session, [occurrence])[occurrence.id]
-    mine = services.active_bookings_of_user(db.session, current_user, [occurrence.id])
+    avail = seating.availability_by_date(db.session, [occurrence])[occurrence.id]
+    mine = queries.active_bookings_of_user(db.session, current_user, [occurrence.id])
     if form is None and avail.can_book and not mine:
         form = QuickBookingForm() if current_user.is_authenticated else GuestBookingForm()
     return render("bookings/book.html", block="booking_date", status=status,
                   occurrence=occurrence, event=occurrence.event, avail=avail,
                   mine=mine.get(occurrence.id), form=form, error=error, booked=booked,
-                  show_form=True, place=services.place_of(occurrence))
+                  show_form=True, place=notifications.place_of(occurrence))
 
 
 @bp.route("/datums/<int:occurrence_id>/reserveren", methods=["GET", "POST"])
@@ -199,10 +130,10 @@ def book(occurrence_id: int):
     form = GuestBookingForm() if guest else QuickBookingForm()
     error = None
     if form.validate_on_submit():
-        error = _bot_problem(form, occurrence.id) if guest else None
+        error = bot_problem(form, occurrence.id) if guest else None
         if error is None:
             try:
-                booking = services.book(
+                booking = seating.book(
                     db.session, occurrence.id,
                     name=form.name.data if guest else current_user.name,
                     email=form.email.data if guest else current_user.email,
@@ -212,7 +143,7 @@ def book(occurrence_id: int):
                     user=None if guest else current_user,
                     locale=current_language(),
                 )
-            except services.BookingError as problem:
+            except seating.BookingError as problem:
                 db.session.rollback()
                 if problem.field and hasattr(form, problem.field):
                     getattr(form, problem.field).errors.append(str(problem))
@@ -242,7 +173,7 @@ def _booked(booking: Booking) -> Response:
 
 
 def _booking_by_token_or_404(token: str) -> Booking:
-    booking = services.booking_by_token(db.session, token)
+    booking = queries.booking_by_token(db.session, token)
     if booking is None:
         abort(render_error(404, _("Deze reservering bestaat niet (meer). Controleer de link uit "
                                   "je e-mail, of reserveer opnieuw.")))
@@ -253,8 +184,8 @@ def _render_manage(booking: Booking, status: int = 200, error: str | None = None
     occurrence = booking.occurrence
     return render("bookings/manage.html", block="booking_manage", status=status,
                   booking=booking, occurrence=occurrence, event=occurrence.event,
-                  place=services.place_of(occurrence),
-                  position=services.waitlist_position(db.session, booking),
+                  place=notifications.place_of(occurrence),
+                  position=queries.waitlist_position(db.session, booking),
                   can_cancel=booking.status in ("confirmed", "waitlisted")
                   and occurrence.starts_at > utcnow(),
                   error=error)
@@ -275,8 +206,8 @@ def cancel(token: str):
     """Cancel through the personal link; the seat goes to the first on the waiting list."""
     booking = _booking_by_token_or_404(token)
     try:
-        services.cancel(db.session, booking)
-    except services.BookingError as problem:
+        seating.cancel(db.session, booking)
+    except seating.BookingError as problem:
         db.session.rollback()
         return _render_manage(booking, status=409, error=str(problem))
     db.session.commit()
@@ -290,7 +221,7 @@ def cancel(token: str):
 def forget(token: str):
     """Remove one's own data from a booking (cancelling it first if it is still to come)."""
     booking = _booking_by_token_or_404(token)
-    services.forget(db.session, booking)
+    privacy.forget(db.session, booking)
     db.session.commit()
     flash(_("Je gegevens zijn verwijderd. De link naar deze reservering werkt niet meer."),
           "success")
@@ -301,7 +232,7 @@ def forget(token: str):
 def calendar(token: str):
     """The booked date as an .ics file for one's own calendar."""
     booking = _booking_by_token_or_404(token)
-    attachment = services.calendar_attachment(booking.occurrence)
+    attachment = notifications.calendar_attachment(booking.occurrence)
     if attachment is None:
         abort(404)
     response = make_response(attachment.data)
@@ -327,12 +258,12 @@ def settings(event_id: int):
     if request.method == "POST":
         if form.validate_on_submit():
             try:
-                promoted = services.update_settings(
+                promoted = hosts.update_settings(
                     db.session, event, booking_required=form.booking_required.data,
                     capacity=form.capacity.data, max_group=form.max_group.data,
                     waitlist=form.waitlist.data, opens_days=form.opens_days.data,
                     closes_hours=form.closes_hours.data)
-            except services.BookingError as problem:
+            except seating.BookingError as problem:
                 db.session.rollback()
                 getattr(form, problem.field or "capacity").errors.append(str(problem))
             else:
@@ -346,7 +277,7 @@ def settings(event_id: int):
     now = utcnow()
     dates = [o for o in event.occurrences if o.ends_at > now]
     past = [o for o in event.occurrences if o.ends_at <= now][-10:]
-    avail = services.availability_by_date(db.session, dates + past, now)
+    avail = seating.availability_by_date(db.session, dates + past, now)
     return render("bookings/settings.html", status=status, event=event, form=form,
                   dates=dates, past=past, avail=avail)
 
@@ -363,8 +294,8 @@ def _settings_values(event: Event) -> SimpleNamespace:
 
 
 def _render_attendees(occurrence: Occurrence, status: int = 200, **forms: Any) -> Response:
-    bookings = services.attendees(db.session, occurrence)
-    counts = services.counts_by_date(db.session, [occurrence.id])[occurrence.id]
+    bookings = hosts.attendees(db.session, occurrence)
+    counts = seating.counts_by_date(db.session, [occurrence.id])[occurrence.id]
     context = {
         "add_form": HostBookingForm(prefix="add"),
         "message_form": MessageForm(prefix="message"),
@@ -374,7 +305,7 @@ def _render_attendees(occurrence: Occurrence, status: int = 200, **forms: Any) -
     context.update(forms)
     return render("bookings/attendees.html", status=status, occurrence=occurrence,
                   event=occurrence.event, bookings=bookings, counts=counts,
-                  avail=services.availability(occurrence, counts), **context)
+                  avail=seating.availability(occurrence, counts), **context)
 
 
 @bp.get("/datums/<int:occurrence_id>/deelnemers")
@@ -389,7 +320,7 @@ def attendees(occurrence_id: int):
 def attendees_csv(occurrence_id: int):
     """The attendee list as a CSV file."""
     occurrence = _team_occurrence(occurrence_id)
-    body = services.attendee_csv(services.attendees(db.session, occurrence))
+    body = hosts.attendee_csv(hosts.attendees(db.session, occurrence))
     response = make_response(body)
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     filename = f"deelnemers-{to_local(occurrence.starts_at):%Y-%m-%d}-{occurrence.event.id}.csv"
@@ -409,7 +340,7 @@ def close(occurrence_id: int):
     """Close booking for a date early, or open it again."""
     occurrence = _team_occurrence(occurrence_id)
     closed = request.form.get("action") != "open"
-    services.set_booking_closed(occurrence, closed)
+    hosts.set_booking_closed(occurrence, closed)
     db.session.commit()
     flash(_("Reserveren voor deze datum is gesloten.") if closed
           else _("Reserveren voor deze datum is weer open."), "success")
@@ -424,8 +355,8 @@ def date_capacity(occurrence_id: int):
     form = DateCapacityForm(prefix="capacity")
     if form.validate_on_submit():
         try:
-            promoted = services.set_date_capacity(db.session, occurrence, form.capacity.data)
-        except services.BookingError as problem:
+            promoted = hosts.set_date_capacity(db.session, occurrence, form.capacity.data)
+        except seating.BookingError as problem:
             db.session.rollback()
             form.capacity.errors.append(str(problem))
         else:
@@ -446,11 +377,11 @@ def add(occurrence_id: int):
     form = HostBookingForm(prefix="add")
     if form.validate_on_submit():
         try:
-            booking = services.book(
+            booking = seating.book(
                 db.session, occurrence.id, name=form.name.data, email=form.email.data or "",
                 seats=form.seats.data, organisation=form.organisation.data or "",
                 remark=form.remark.data or "", by_host=True, locale=current_language())
-        except services.BookingError as problem:
+        except seating.BookingError as problem:
             db.session.rollback()
             getattr(form, problem.field or "seats").errors.append(str(problem))
         else:
@@ -470,10 +401,10 @@ def message(occurrence_id: int):
     form = MessageForm(prefix="message")
     if form.validate_on_submit():
         try:
-            sent = services.message_everyone(db.session, occurrence, form.message.data,
+            sent = hosts.message_everyone(db.session, occurrence, form.message.data,
                                              sender=current_user.name,
                                              include_waitlist=form.include_waitlist.data)
-        except services.BookingError as problem:
+        except seating.BookingError as problem:
             db.session.rollback()
             form.message.errors.append(str(problem))
         else:
@@ -489,8 +420,8 @@ def check_in(booking_id: int):
     """Tick someone off at the door: attended, no-show, or undo."""
     booking = _team_booking(booking_id)
     try:
-        services.check_in(db.session, booking, request.form.get("status", ""))
-    except services.BookingError as problem:
+        hosts.check_in(db.session, booking, request.form.get("status", ""))
+    except seating.BookingError as problem:
         db.session.rollback()
         abort(render_error(422, str(problem)))
     db.session.commit()
@@ -503,8 +434,8 @@ def host_cancel(booking_id: int):
     """The hosts cancel a booking; the person gets an e-mail, the waiting list moves up."""
     booking = _team_booking(booking_id)
     try:
-        services.cancel(db.session, booking, by_host=True)
-    except services.BookingError as problem:
+        seating.cancel(db.session, booking, by_host=True)
+    except seating.BookingError as problem:
         db.session.rollback()
         abort(render_error(422, str(problem)))
     db.session.commit()
@@ -518,41 +449,14 @@ def _row_or_back(booking: Booking) -> Response:
     occurrence = booking.occurrence
     if not wants_fragment():
         return _back_to_attendees(occurrence, f"booking-{booking.id}")
-    counts = services.counts_by_date(db.session, [occurrence.id])[occurrence.id]
+    counts = seating.counts_by_date(db.session, [occurrence.id])[occurrence.id]
     return render("bookings/_checkin_update.html", booking=booking, occurrence=occurrence,
-                  counts=counts, avail=services.availability(occurrence, counts))
+                  counts=counts, avail=seating.availability(occurrence, counts))
 
 
 # -- Agenda changes -----------------------------------------------------------------------
 
 
-@signals.occurrence_cancelled.connect
-def _date_cancelled(occurrence: Occurrence, session, **_kwargs) -> None:
-    services.notify_date_cancelled(session, occurrence)
-
-
-@signals.occurrence_moved.connect
-def _date_moved(occurrence: Occurrence, session, previous_start=None, previous_end=None,
-                **_kwargs) -> None:
-    services.notify_date_moved(session, occurrence, previous_start, previous_end)
-
-
-@signals.event_cancelled.connect
-def _event_cancelled(event: Event, session, **_kwargs) -> None:
-    services.notify_event_cancelled(session, event)
-
-
 # -- Commands -------------------------------------------------------------------------------
 
 
-@bp.cli.command("purge-personal-data")
-@click.option("--days", type=int, default=None,
-              help="Days after a date that its bookings keep names and addresses "
-                   "(default: PERSONAL_DATA_DAYS).")
-def purge_personal_data(days: int | None) -> None:
-    """Anonymise bookings of past dates and delete old sent mail (run daily)."""
-    days = current_app.config.get("PERSONAL_DATA_DAYS", 30) if days is None else days
-    bookings, messages = services.purge_personal_data(db.session, days)
-    db.session.commit()
-    click.echo(f"anonymised {bookings} bookings, deleted {messages} sent messages "
-               f"(older than {days} days)")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from hubsite.accounts.models import User
 from hubsite.agenda.models import OCCURRENCE_SCHEDULED, STATUS_PUBLISHED, Event, Occurrence
-from hubsite.bookings import services
+from hubsite.bookings import seating
 from hubsite.bookings.models import Booking
 from hubsite.timeutil import utcnow
 
@@ -74,7 +74,7 @@ def _fill_with_waiting_list(session: Session, occurrence: Occurrence) -> int:
 
 def _book(session: Session, occurrence: Occurrence, name: str, email: str, **fields) -> int:
     # As the hosts would (outside the window too), but shown as the guest's own booking.
-    booking = services.book(session, occurrence.id, name=name, email=email, by_host=True,
+    booking = seating.book(session, occurrence.id, name=name, email=email, by_host=True,
                             notify=False, **fields)
     booking.added_by_host = False
     return 1

@@ -11,11 +11,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
-from flask import Flask
+from flask import Flask, render_template
 from flask_babel import gettext as _
+from markupsafe import Markup
 
+from hubsite.agenda.slots import AGENDA_SUBSCRIBE, EVENT_WHEN
 from hubsite.feeds import links
 from hubsite.feeds.ical import event_description, location_text
+from hubsite.slots import contribute
 from hubsite.timeutil import utcnow
 from hubsite.urls import absolute_url
 
@@ -73,8 +76,22 @@ def add_to_calendar_links(event: Event) -> links.AddLinks:
     return links.add_to_calendar_links(event, upcoming, location, details[:1500])
 
 
+def subscribe_panel(feed_filters: Mapping[str, object] | None = None, feed_hub: Hub | None = None,
+                    feed_event: Event | None = None) -> Markup:
+    """The "Abonneren" panel beside a list of activities (slot `agenda.subscribe`)."""
+    return Markup(render_template("feeds/_subscribe.html", feed_filters=feed_filters or {},
+                                  feed_hub=feed_hub, feed_event=feed_event))
+
+
+def add_to_calendar_panel(event: Event) -> Markup:
+    """"Zet in mijn agenda" on an activity's page (slot `event.when`)."""
+    return Markup(render_template("feeds/_add_to_calendar.html", event=event))
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         feed_subscribe_links=subscribe_links,
         feed_add_links=add_to_calendar_links,
     )
+    contribute(app, AGENDA_SUBSCRIBE, subscribe_panel)
+    contribute(app, EVENT_WHEN, add_to_calendar_panel)

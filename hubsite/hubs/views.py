@@ -15,9 +15,11 @@ from hubsite.hubs import services
 from hubsite.hubs.forms import HubForm
 from hubsite.hubs.models import Hub
 from hubsite.rendering import render
+from hubsite.slots import add_menu_item
 from hubsite.urls import absolute_url
 
 bp = Blueprint("hubs", __name__, url_prefix="/hubs")
+bp.record_once(lambda state: add_menu_item(state.app, lambda: _("Hubs"), "hubs.index", order=20))
 
 
 def _hub_or_404(slug: str) -> Hub:
@@ -35,16 +37,11 @@ def index():
 
 @bp.get("/<slug>")
 def detail(slug: str):
-    """One hub: about, address, opening hours, team, agenda and board."""
-    from hubsite.agenda.display import group_by_day, today_local
-    from hubsite.agenda.services import coming_week, viewer_for
-
+    """One hub: about, address, opening hours, team, and what the capabilities add (the
+    agenda's week ahead, …) in the slot `hub.main`."""
     hub = _hub_or_404(slug)
-    coming = coming_week(db.session, viewer_for(current_user), hub_slugs=(hub.slug,))
     return render("hubs/detail.html", hub=hub, is_team=is_hub_team(current_user, hub),
-                  is_coordinator=is_hub_coordinator(current_user, hub),
-                  coming_days=group_by_day(coming), today=today_local(),
-                  feed_filters={"hub": [hub.slug]}, feed_hub=hub)
+                  is_coordinator=is_hub_coordinator(current_user, hub))
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])

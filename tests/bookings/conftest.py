@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from hubsite.bookings import services
+from hubsite.bookings import seating
 from hubsite.extensions import db
 from hubsite.timeutil import LOCAL_TZ
 
@@ -50,7 +50,7 @@ def book(occurrence):
         n = next(counter)
         fields.setdefault("name", f"Gast {n}")
         fields.setdefault("email", f"gast{n}@example.nl")
-        booking = services.book(db.session, (target or occurrence).id, **fields)
+        booking = seating.book(db.session, (target or occurrence).id, **fields)
         db.session.commit()
         return booking
 

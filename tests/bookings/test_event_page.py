@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from hubsite.agenda.recurrence import Recurrence
-from hubsite.bookings import services
+from hubsite.bookings import hosts, seating
 from hubsite.extensions import db
 from tests.bookings.conftest import days_ahead
 
@@ -48,9 +48,9 @@ def test_full_cancelled_and_closed_dates_say_so_without_a_button(client, make_ev
     event = make_event(hub, starts_at=days_ahead(3), booking_required=True, capacity=1,
                        booking_waitlist=False, recurrence=Recurrence("DAILY", count=4))
     full, cancelled, closed, open_ = event.occurrences
-    services.book(db.session, full.id, name="A", email="a@example.nl")
+    seating.book(db.session, full.id, name="A", email="a@example.nl")
     cancelled.status = "cancelled"
-    services.set_booking_closed(closed, True)
+    hosts.set_booking_closed(closed, True)
     db.session.commit()
     page = event_page(client, event)
     for occurrence, text in ((full, "Vol"), (cancelled, "Gaat niet door"),

@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 
-from hubsite.bookings import services
+from hubsite.bookings import hosts, seating
 from hubsite.bookings.models import Booking
 from hubsite.extensions import db
 from hubsite.mail.services import send_pending
@@ -53,13 +53,13 @@ def test_other_people_cannot_change_bookings(client, occurrence, book, other_hos
 
 def test_the_attendee_list_shows_counts_and_people(client, host, occurrence, book):
     confirmed = [book(organisation="ROC van Twente") for _ in range(3)]
-    services.cancel(db.session, confirmed[0])
-    services.check_in(db.session, confirmed[1], "attended")
+    seating.cancel(db.session, confirmed[0])
+    hosts.check_in(db.session, confirmed[1], "attended")
     db.session.commit()
     client.login(host)
     page = client.get(attendees_url(occurrence)).get_data(as_text=True)
     assert confirmed[2].email in page and "ROC van Twente" in page
-    counts = services.counts_by_date(db.session, [occurrence.id])[occurrence.id]
+    counts = seating.counts_by_date(db.session, [occurrence.id])[occurrence.id]
     assert counts.bookings == {"confirmed": 1, "waitlisted": 0, "cancelled": 1,
                                "attended": 1, "no_show": 0}
     assert "<dt>Bevestigd</dt><dd>1</dd>" in page
@@ -101,9 +101,9 @@ def test_the_csv_export_has_the_agreed_columns(client, host, occurrence, book):
     book(name="Ann", email="ann@example.nl", organisation="=HYPERLINK(1)", seats=3)
     waiting_for = [book() for _ in range(7)]
     late = book(name="Bo", email="bo@example.nl")
-    services.check_in(db.session, waiting_for[0], "attended")
-    services.check_in(db.session, waiting_for[1], "no_show")
-    services.cancel(db.session, waiting_for[2])
+    hosts.check_in(db.session, waiting_for[0], "attended")
+    hosts.check_in(db.session, waiting_for[1], "no_show")
+    seating.cancel(db.session, waiting_for[2])
     db.session.commit()
     client.login(host)
     response = client.get(attendees_url(occurrence) + ".csv")
@@ -131,7 +131,7 @@ def test_the_csv_lists_waitlisted(client, host, occurrence, book):
 
 
 def test_hosts_add_a_booking_by_hand_even_when_closed(client, host, occurrence):
-    services.set_booking_closed(occurrence, True)
+    hosts.set_booking_closed(occurrence, True)
     db.session.commit()
     client.login(host)
     response = client.form(f"/datums/{occurrence.id}/toevoegen", {
@@ -163,7 +163,7 @@ def test_hosts_close_and_reopen_booking_for_a_date(client, host, occurrence):
 
 def test_hosts_message_everyone_booked(app, client, host, occurrence, book):
     people = [book() for _ in range(2)]
-    services.cancel(db.session, book())
+    seating.cancel(db.session, book())
     db.session.commit()
     send_pending(db.session, app.config)
     before = len(mail_messages(app))
@@ -191,7 +191,7 @@ def test_one_date_gets_its_own_number_of_seats(client, host, occurrence, book):
     response = client.form(f"/datums/{occurrence.id}/plaatsen", {"capacity-capacity": "11"})
     assert response.status_code == 303
     assert occurrence.capacity == 11
-    assert services.seats_taken(db.session, occurrence.id) == 11
+    assert seating.seats_taken(db.session, occurrence.id) == 11
 
 
 def test_the_settings_page_saves_and_promotes(client, host, bookable, occurrence, book):
@@ -206,7 +206,7 @@ def test_the_settings_page_saves_and_promotes(client, host, bookable, occurrence
     assert response.status_code == 303
     assert (bookable.capacity, bookable.booking_max_group, bookable.booking_opens_days,
             bookable.booking_closes_hours, bookable.booking_waitlist) == (12, 8, 30, 2, True)
-    assert services.seats_taken(db.session, occurrence.id) == 12
+    assert seating.seats_taken(db.session, occurrence.id) == 12
 
 
 @pytest.mark.parametrize(("field", "value"), [("capacity", "0"), ("max_group", "-1"),

@@ -10,7 +10,7 @@ from babel.dates import format_date
 from icalendar import Calendar
 
 from hubsite.agenda import signals
-from hubsite.bookings import services
+from hubsite.bookings import queries, seating
 from hubsite.bookings.views import form_stamp
 from hubsite.extensions import db
 from hubsite.mail.models import OutboxMessage
@@ -48,7 +48,7 @@ def test_the_confirmation_has_the_date_in_dutch_the_address_link_and_ics(app, cl
     assert format_date(start, "EEEE d MMMM y", locale="nl") in body
     assert f"{start:%H:%M}–" in body
     assert "Sluiskade 5, 7607 AA Almelo" in body
-    booking = services.booking_by_token(db.session, links_in(body)[0].rsplit("/", 1)[1])
+    booking = queries.booking_by_token(db.session, links_in(body)[0].rsplit("/", 1)[1])
     assert booking is not None and booking.email == "sanne@example.nl"
     assert links_in(body)[0] == f"http://hubsite.test/bookings/{booking.token}"
     [vevent] = calendar_of(message).walk("VEVENT")
@@ -64,7 +64,7 @@ def test_bookings_succeed_while_the_mail_server_is_down_and_mail_follows_once(ap
         response = client.form(f"/datums/{occurrence.id}/reserveren",
                                guest_form(occurrence, email=f"gast{n}@example.nl"))
         assert response.status_code == 303
-    assert services.seats_taken(db.session, occurrence.id) == 3
+    assert seating.seats_taken(db.session, occurrence.id) == 3
     waiting = db.session.scalars(sa.select(OutboxMessage)).all()
     assert len(waiting) == 3
     assert all(m.sent_at is None and m.attempts == 1 for m in waiting)
@@ -87,7 +87,7 @@ def test_bookings_succeed_while_the_mail_server_is_down_and_mail_follows_once(ap
 def test_the_waiting_list_mail_then_the_promotion_mail(app, book, occurrence):
     confirmed = [book() for _ in range(10)]
     waiting = book(name="Wachter", email="wachter@example.nl")
-    services.cancel(db.session, confirmed[0])
+    seating.cancel(db.session, confirmed[0])
     db.session.commit()
     deliver(app)
     to_waiter = [m for m in mail_messages(app) if m["To"] == "wachter@example.nl"]
@@ -102,7 +102,7 @@ def test_the_waiting_list_mail_then_the_promotion_mail(app, book, occurrence):
 
 def test_a_cancelled_date_mails_everyone_booked(app, book, occurrence):
     kept, waiting, gone = book(), book(), book()
-    services.cancel(db.session, gone, notify=False)
+    seating.cancel(db.session, gone, notify=False)
     waiting.status = "waitlisted"
     db.session.commit()
     deliver(app)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from hubsite.bookings import services
+from hubsite.bookings import seating
 from hubsite.bookings.models import Booking
 from hubsite.bookings.views import form_stamp
 from hubsite.extensions import db
@@ -62,7 +62,7 @@ def test_a_person_removes_their_own_data_and_the_seat_moves_on(client, occurrenc
 
 def test_removing_data_after_the_date_keeps_the_count(client, make_event, hub):
     event = make_event(hub, starts_at=days_ahead(-3), booking_required=True, capacity=5)
-    booking = services.book(db.session, event.occurrences[0].id, name="Oud", email="o@x.nl",
+    booking = seating.book(db.session, event.occurrences[0].id, name="Oud", email="o@x.nl",
                             by_host=True, notify=False)
     booking.status = "attended"
     db.session.commit()
@@ -76,9 +76,9 @@ def test_purge_anonymises_bookings_some_days_after_the_date(app, runner, make_ev
                                                             book):
     old = make_event(hub, starts_at=days_ahead(-40), booking_required=True, capacity=5)
     recent = make_event(hub, starts_at=days_ahead(-5), booking_required=True, capacity=5)
-    gone = services.book(db.session, old.occurrences[0].id, name="Lang geleden",
+    gone = seating.book(db.session, old.occurrences[0].id, name="Lang geleden",
                          email="oud@example.nl", by_host=True, notify=False)
-    kept = services.book(db.session, recent.occurrences[0].id, name="Net geweest",
+    kept = seating.book(db.session, recent.occurrences[0].id, name="Net geweest",
                          email="net@example.nl", by_host=True, notify=False)
     coming = book()
     db.session.add(OutboxMessage(recipient="oud@example.nl", subject="Bevestiging",
@@ -101,7 +101,7 @@ def test_purge_anonymises_bookings_some_days_after_the_date(app, runner, make_ev
 
 def test_purge_takes_the_number_of_days_on_the_command_line(runner, make_event, hub):
     event = make_event(hub, starts_at=days_ahead(-5), booking_required=True, capacity=5)
-    services.book(db.session, event.occurrences[0].id, name="A", email="a@example.nl",
+    seating.book(db.session, event.occurrences[0].id, name="A", email="a@example.nl",
                   by_host=True, notify=False)
     db.session.commit()
     assert "anonymised 1 bookings" in runner.invoke(

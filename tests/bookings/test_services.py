@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from hubsite.bookings import services
+from hubsite.bookings import hosts, queries, seating
 from hubsite.bookings.models import Booking
 from hubsite.extensions import db
 from hubsite.mail.models import OutboxMessage
@@ -15,20 +15,20 @@ from hubsite.timeutil import utcnow
 
 
 def statuses(occurrence) -> list[tuple[str, str]]:
-    return [(b.name, b.status) for b in services.attendees(db.session, occurrence)]
+    return [(b.name, b.status) for b in hosts.attendees(db.session, occurrence)]
 
 
 def test_bookings_are_confirmed_until_the_seats_run_out_then_waitlisted(book, occurrence):
     for _ in range(10):
         assert book().status == "confirmed"
     assert book().status == "waitlisted"
-    assert services.seats_taken(db.session, occurrence.id) == 10
+    assert seating.seats_taken(db.session, occurrence.id) == 10
 
 
 def test_a_group_takes_several_seats(book, occurrence):
     group = book(name="Docent Jansen", seats=5, organisation="Vmbo De Linie")
     assert group.status == "confirmed" and group.seats == 5
-    assert services.seats_taken(db.session, occurrence.id) == 5
+    assert seating.seats_taken(db.session, occurrence.id) == 5
 
 
 def test_a_group_that_does_not_fit_goes_on_the_waiting_list_whole(book, occurrence):
@@ -36,18 +36,18 @@ def test_a_group_that_does_not_fit_goes_on_the_waiting_list_whole(book, occurren
     book(seats=4)
     group = book(seats=3)
     assert group.status == "waitlisted"
-    assert services.seats_taken(db.session, occurrence.id) == 9
+    assert seating.seats_taken(db.session, occurrence.id) == 9
 
 
 @pytest.mark.parametrize("seats", [0, -2])
 def test_fewer_than_one_seat_is_refused(book, seats):
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(seating.BookingError) as error:
         book(seats=seats)
     assert error.value.field == "seats"
 
 
 def test_more_seats_than_the_group_maximum_is_refused(book):
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(seating.BookingError) as error:
         book(seats=6)
     assert error.value.field == "seats"
     assert "5 plaatsen" in str(error.value)
@@ -55,7 +55,7 @@ def test_more_seats_than_the_group_maximum_is_refused(book):
 
 def test_the_same_email_cannot_book_one_date_twice(book):
     book(email="ann@example.nl")
-    with pytest.raises(services.BookingError) as error:
+    with pytest.raises(seating.BookingError) as error:
         book(email=" Ann@Example.nl ")
     assert error.value.field == "email"
     assert "al gereserveerd" in str(error.value)
@@ -63,7 +63,7 @@ def test_the_same_email_cannot_book_one_date_twice(book):
 
 def test_after_cancelling_the_same_email_may_book_again(book):
     first = book(email="ann@example.nl")
-    services.cancel(db.session, first)
+    seating.cancel(db.session, first)
     db.session.commit()
     assert book(email="ann@example.nl").status == "confirmed"
 
@@ -71,7 +71,7 @@ def test_after_cancelling_the_same_email_may_book_again(book):
 def test_cancelling_promotes_the_first_on_the_waiting_list(book, occurrence):
     confirmed = [book() for _ in range(10)]
     first, second = book(name="Eerste"), book(name="Tweede")
-    promoted = services.cancel(db.session, confirmed[0])
+    promoted = seating.cancel(db.session, confirmed[0])
     db.session.commit()
     assert [b.name for b in promoted] == ["Eerste"]
     assert first.status == "confirmed" and first.promoted_at is not None
@@ -82,23 +82,23 @@ def test_a_waiting_group_that_does_not_fit_is_skipped_not_split(book, occurrence
     singles = [book() for _ in range(10)]
     group = book(name="Klas", seats=3)
     single = book(name="Los")
-    services.cancel(db.session, singles[0])
+    seating.cancel(db.session, singles[0])
     db.session.commit()
     assert group.status == "waitlisted"
     assert single.status == "confirmed"
     # Three more free seats: now the group fits.
     for booking in singles[1:4]:
-        services.cancel(db.session, booking)
+        seating.cancel(db.session, booking)
     db.session.commit()
     db.session.refresh(group)
     assert group.status == "confirmed"
-    assert services.seats_taken(db.session, occurrence.id) == 10
+    assert seating.seats_taken(db.session, occurrence.id) == 10
 
 
 def test_cancelling_twice_changes_nothing(book):
     booking = book()
-    services.cancel(db.session, booking)
-    assert services.cancel(db.session, booking) == []
+    seating.cancel(db.session, booking)
+    assert seating.cancel(db.session, booking) == []
 
 
 def test_a_full_date_without_waiting_list_refuses(book, bookable):
@@ -106,14 +106,14 @@ def test_a_full_date_without_waiting_list_refuses(book, bookable):
     db.session.commit()
     for _ in range(10):
         book()
-    with pytest.raises(services.BookingError, match="vol"):
+    with pytest.raises(seating.BookingError, match="vol"):
         book()
 
 
 def test_a_date_closed_by_the_hosts_refuses_visitors_but_not_hosts(book, occurrence):
-    services.set_booking_closed(occurrence, True)
+    hosts.set_booking_closed(occurrence, True)
     db.session.commit()
-    with pytest.raises(services.BookingError, match="gesloten"):
+    with pytest.raises(seating.BookingError, match="gesloten"):
         book()
     assert book(by_host=True).status == "confirmed"
 
@@ -121,7 +121,7 @@ def test_a_date_closed_by_the_hosts_refuses_visitors_but_not_hosts(book, occurre
 def test_booking_closes_some_hours_before_the_start(book, bookable, occurrence):
     bookable.booking_closes_hours = 24
     db.session.commit()
-    with pytest.raises(services.BookingError, match="gesloten"):
+    with pytest.raises(seating.BookingError, match="gesloten"):
         book(now=occurrence.starts_at - timedelta(hours=23))
     assert book(now=occurrence.starts_at - timedelta(hours=25)).status == "confirmed"
 
@@ -129,7 +129,7 @@ def test_booking_closes_some_hours_before_the_start(book, bookable, occurrence):
 def test_booking_opens_some_days_before_the_date(book, bookable, occurrence):
     bookable.booking_opens_days = 7
     db.session.commit()
-    with pytest.raises(services.BookingError, match="kan vanaf"):
+    with pytest.raises(seating.BookingError, match="kan vanaf"):
         book(now=occurrence.starts_at - timedelta(days=8))
     assert book(now=occurrence.starts_at - timedelta(days=6)).status == "confirmed"
 
@@ -137,12 +137,12 @@ def test_booking_opens_some_days_before_the_date(book, bookable, occurrence):
 def test_a_cancelled_date_refuses(book, occurrence):
     occurrence.status = "cancelled"
     db.session.commit()
-    with pytest.raises(services.BookingError, match="gaat niet door"):
+    with pytest.raises(seating.BookingError, match="gaat niet door"):
         book()
 
 
 def test_a_date_of_its_own_capacity(book, occurrence):
-    services.set_date_capacity(db.session, occurrence, 2)
+    hosts.set_date_capacity(db.session, occurrence, 2)
     db.session.commit()
     assert occurrence.capacity == 2
     book(), book()
@@ -152,12 +152,12 @@ def test_a_date_of_its_own_capacity(book, occurrence):
 def test_more_seats_in_the_settings_promote_the_waiting_list(book, bookable, occurrence):
     for _ in range(11):
         book()
-    promoted = services.update_settings(
+    promoted = hosts.update_settings(
         db.session, bookable, booking_required=True, capacity=12, max_group=5, waitlist=True,
         opens_days=None, closes_hours=0)
     db.session.commit()
     assert len(promoted) == 1
-    assert services.seats_taken(db.session, occurrence.id) == 11
+    assert seating.seats_taken(db.session, occurrence.id) == 11
 
 
 def test_no_capacity_means_no_limit(book, bookable):
@@ -167,7 +167,7 @@ def test_no_capacity_means_no_limit(book, bookable):
 
 
 def test_booking_queues_its_confirmation_in_the_same_transaction(occurrence):
-    booking = services.book(db.session, occurrence.id, name="Ann", email="ann@example.nl")
+    booking = seating.book(db.session, occurrence.id, name="Ann", email="ann@example.nl")
     db.session.rollback()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Booking)) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 0
@@ -176,13 +176,13 @@ def test_booking_queues_its_confirmation_in_the_same_transaction(occurrence):
 
 def test_check_in_marks_attended_and_no_show(book, occurrence):
     came, missed = book(), book()
-    services.check_in(db.session, came, "attended")
-    services.check_in(db.session, missed, "no_show")
+    hosts.check_in(db.session, came, "attended")
+    hosts.check_in(db.session, missed, "no_show")
     db.session.commit()
-    counts = services.counts_by_date(db.session, [occurrence.id])[occurrence.id]
+    counts = seating.counts_by_date(db.session, [occurrence.id])[occurrence.id]
     assert counts.bookings["attended"] == 1 and counts.bookings["no_show"] == 1
     assert counts.taken == 2
-    services.check_in(db.session, came, "confirmed")
+    hosts.check_in(db.session, came, "confirmed")
     assert came.checked_in_at is None
 
 
@@ -190,8 +190,8 @@ def test_waitlisted_bookings_cannot_be_checked_in(book):
     for _ in range(10):
         book()
     waiting = book()
-    with pytest.raises(services.BookingError):
-        services.check_in(db.session, waiting, "attended")
+    with pytest.raises(seating.BookingError):
+        hosts.check_in(db.session, waiting, "attended")
 
 
 def test_tokens_are_long_random_and_unique(book):
@@ -203,29 +203,29 @@ def test_tokens_are_long_random_and_unique(book):
 def test_bookings_of_a_person_for_the_account_page(book, visitor, occurrence):
     mine = book(name=visitor.name, email=visitor.email, user=visitor)
     book()
-    assert services.bookings_of_user(db.session, visitor) == [mine]
+    assert queries.bookings_of_user(db.session, visitor) == [mine]
 
 
 def test_waitlist_position_counts_from_one(book):
     for _ in range(10):
         book()
     first, second = book(), book()
-    assert services.waitlist_position(db.session, first) == 1
-    assert services.waitlist_position(db.session, second) == 2
+    assert queries.waitlist_position(db.session, first) == 1
+    assert queries.waitlist_position(db.session, second) == 2
 
 
 def test_promotion_stops_once_the_date_has_started(book, occurrence):
     confirmed = [book() for _ in range(10)]
     waiting = book()
-    promoted = services.cancel(db.session, confirmed[0], by_host=True,
+    promoted = seating.cancel(db.session, confirmed[0], by_host=True,
                                now=occurrence.starts_at + timedelta(minutes=5))
     assert promoted == [] and waiting.status == "waitlisted"
 
 
 def test_people_cannot_cancel_after_the_start(book, occurrence):
     booking = book()
-    with pytest.raises(services.BookingError, match="begonnen"):
-        services.cancel(db.session, booking, now=occurrence.starts_at + timedelta(minutes=1))
+    with pytest.raises(seating.BookingError, match="begonnen"):
+        seating.cancel(db.session, booking, now=occurrence.starts_at + timedelta(minutes=1))
 
 
 def test_now_default_is_utc(book):

@@ -7,7 +7,7 @@ import re
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from hubsite.bookings import services
+from hubsite.bookings import seating
 from hubsite.extensions import db
 from tests.bookings.conftest import days_ahead
 from tests.browser.conftest import WIDTHS, assert_no_axe_violations
@@ -62,7 +62,7 @@ def test_a_guest_books_on_a_phone_then_cancels_through_the_mailed_link(
     assert_no_axe_violations(page)
 
     db.session.expire_all()
-    assert services.seats_taken(db.session, occurrence.id) == 0
+    assert seating.seats_taken(db.session, occurrence.id) == 0
     page.goto(f"/events/{event.id}")
     expect(page.locator(f"#booking-date-{occurrence.id}")).to_contain_text(
         "Nog 10 plaatsen vrij")
@@ -90,7 +90,7 @@ def test_check_in_at_the_door_on_a_phone(page, make_event, hub, host):
 
     event = make_event(hub, starts_at=days_ahead(1), booking_required=True, capacity=10)
     occurrence = event.occurrences[0]
-    guest = services.book(db.session, occurrence.id, name="Gijs Gast", email="gijs@example.nl",
+    guest = seating.book(db.session, occurrence.id, name="Gijs Gast", email="gijs@example.nl",
                           seats=2, by_host=True, notify=False)
     db.session.commit()
     page.set_viewport_size(PHONE)

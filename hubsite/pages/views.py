@@ -1,9 +1,10 @@
-"""The home page and the language switch."""
+"""The home page, the health check and the language switch."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, redirect, request
+from flask_login import current_user
 
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub
@@ -16,16 +17,9 @@ bp = Blueprint("pages", __name__)
 
 @bp.get("/")
 def home():
-    """The hubs, what is on today and this week, the latest pinboard posts."""
-    from flask_login import current_user
-
-    from hubsite.agenda.display import group_by_day, today_local
-    from hubsite.agenda.services import coming_week, viewer_for
-
+    """The hubs, and what the capabilities put on the home page (the week ahead, …)."""
     hubs = db.session.scalars(sa.select(Hub).order_by(Hub.name)).all()
-    coming = coming_week(db.session, viewer_for(current_user), limit=12)
-    return render("pages/home.html", hubs=hubs, coming_days=group_by_day(coming),
-                  today=today_local())
+    return render("pages/home.html", hubs=hubs)
 
 
 @bp.get("/healthz")
@@ -37,8 +31,6 @@ def healthz() -> Response:
 @bp.post("/taal")
 def set_language():
     """Switch the interface language and remember the choice for a year."""
-    from flask_login import current_user
-
     language = request.form.get("taal", "")
     if language not in current_app.config["LANGUAGES"]:
         language = current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -1,4 +1,4 @@
-"""Booking logic as plain functions that take a session: seats, waiting list, check-in.
+"""Seats: locking a date, counting, availability, booking, cancelling, the waiting list.
 
 Never more seats are confirmed than a date has, whatever the concurrency: every
 change to the seats of a date first takes that date's write lock
@@ -9,22 +9,18 @@ together or not at all. Services only flush; the caller commits.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from hubsite.accounts.models import User, new_token
+from hubsite.accounts.models import User
 from hubsite.accounts.services import normalise_email
-from hubsite.agenda.models import OCCURRENCE_CANCELLED, Event, Occurrence
+from hubsite.agenda.models import Event, Occurrence
 from hubsite.bookings.models import (
     BOOKING_ATTENDED,
     BOOKING_CANCELLED,
@@ -35,11 +31,10 @@ from hubsite.bookings.models import (
     SEAT_HOLDING,
     Booking,
 )
-from hubsite.feeds.ical import occurrence_calendar
-from hubsite.mail.models import OutboxMessage
-from hubsite.mail.services import Attachment, queue_templated_mail
-from hubsite.timeutil import to_local, utcnow
-from hubsite.urls import absolute_url
+from hubsite.bookings.notifications import notify_booking
+from hubsite.bookings.queries import waitlist_position
+from hubsite.dates import local_datetime
+from hubsite.timeutil import utcnow
 
 # What a date offers a visitor right now.
 STATE_OPEN = "open"  # seats left
@@ -51,14 +46,14 @@ STATE_CANCELLED = "cancelled"  # the date (or the whole activity) is cancelled
 STATE_PAST = "past"  # the date has started
 STATE_NO_BOOKING = "no_booking"  # the activity needs no booking
 
-# Statuses a host may set at the door.
-CHECK_IN_STATUSES = (BOOKING_ATTENDED, BOOKING_NO_SHOW, BOOKING_CONFIRMED)
+# The fields of an activity that bookings owns: copied with it, and a change of them
+# may give seats to the waiting list.
+BOOKING_SETTINGS = frozenset({"booking_required", "capacity", "booking_opens_days",
+                              "booking_closes_hours", "booking_max_group", "booking_waitlist"})
+
 MAX_NAME = 120
 MAX_ORGANISATION = 160
 MAX_REMARK = 1000
-MAX_MESSAGE = 2000
-CSV_COLUMNS = ("name", "email", "organisation", "seats", "status", "booked_at", "remark",
-               "added_by_host")
 
 
 class BookingError(ValueError):
@@ -219,75 +214,6 @@ def availability_by_date(session: Session, occurrences: Sequence[Occurrence],
     return {o.id: availability(o, counts[o.id], now) for o in occurrences}
 
 
-def active_bookings_of_user(session: Session, user: User, occurrence_ids: Iterable[int]
-                            ) -> dict[int, Booking]:
-    """A person's bookings (not cancelled) among these dates, by date."""
-    ids = list(occurrence_ids)
-    if not ids or user is None or not user.is_authenticated:
-        return {}
-    bookings = session.scalars(
-        sa.select(Booking).where(
-            Booking.occurrence_id.in_(ids),
-            Booking.status != BOOKING_CANCELLED,
-            # Not by e-mail: an account's address is not proof of owning a guest booking.
-            Booking.user_id == user.id,
-        )
-    )
-    return {booking.occurrence_id: booking for booking in bookings}
-
-
-def booking_by_token(session: Session, token: str) -> Booking | None:
-    """The booking behind a personal link, or None for a wrong or removed one."""
-    if not token or len(token) > 64:
-        return None
-    return session.scalar(sa.select(Booking).where(Booking.token == token))
-
-
-def waitlist_position(session: Session, booking: Booking) -> int | None:
-    """1 for the first on the waiting list; None when not waiting."""
-    if booking.status != BOOKING_WAITLISTED:
-        return None
-    ahead = session.scalar(
-        sa.select(sa.func.count()).where(
-            Booking.occurrence_id == booking.occurrence_id,
-            Booking.status == BOOKING_WAITLISTED,
-            sa.or_(Booking.created_at < booking.created_at,
-                   sa.and_(Booking.created_at == booking.created_at, Booking.id < booking.id)),
-        )
-    )
-    return int(ahead) + 1
-
-
-def bookings_of_user(session: Session, user: User, now: datetime | None = None
-                     ) -> list[Booking]:
-    """A person's bookings for dates that have not ended, soonest first ("Mijn reserveringen")."""
-    now = now or utcnow()
-    return list(session.scalars(
-        sa.select(Booking)
-        .join(Booking.occurrence)
-        .where(Booking.user_id == user.id, Booking.status != BOOKING_CANCELLED,
-               Occurrence.ends_at > now)
-        .order_by(Occurrence.starts_at)
-        .options(selectinload(Booking.occurrence).selectinload(Occurrence.event)
-                 .selectinload(Event.hub))
-    ))
-
-
-def attendees(session: Session, occurrence: Occurrence) -> list[Booking]:
-    """Everyone booked for a date, in booking order (the waiting list in its order)."""
-    return list(session.scalars(
-        sa.select(Booking).where(Booking.occurrence_id == occurrence.id)
-        .order_by(Booking.created_at, Booking.id)
-    ))
-
-
-def place_of(occurrence: Occurrence) -> str:
-    """Where a date takes place, as one line: room, address (the hub's by default)."""
-    hub = occurrence.event.hub
-    address = occurrence.address or hub.full_address
-    return ", ".join(part for part in (occurrence.room, address) if part)
-
-
 # -- Booking -------------------------------------------------------------------------------
 
 
@@ -358,7 +284,7 @@ def book(
     session.flush()
     if notify and email:
         template = "booking_confirmed" if status == BOOKING_CONFIRMED else "booking_waitlisted"
-        _notify(session, booking, template,
+        notify_booking(session, booking, template,
                 with_calendar=status == BOOKING_CONFIRMED,
                 position=waitlist_position(session, booking))
     return booking
@@ -439,7 +365,7 @@ def promote_waiting(session: Session, occurrence: Occurrence, now: datetime | No
     session.flush()
     for booking in promoted:
         if booking.email:
-            _notify(session, booking, "booking_promoted", with_calendar=True)
+            notify_booking(session, booking, "booking_promoted", with_calendar=True)
     return promoted
 
 
@@ -465,100 +391,15 @@ def cancel(session: Session, booking: Booking, *, by_host: bool = False, notify:
     booking.cancelled_at = now
     session.flush()
     if notify and booking.email:
-        _notify(session, booking, "booking_cancelled_by_host" if by_host else "booking_cancelled")
+        notify_booking(session, booking, "booking_cancelled_by_host" if by_host else "booking_cancelled")
     return promote_waiting(session, occurrence, now) if held else []
-
-
-def forget(session: Session, booking: Booking, now: datetime | None = None) -> None:
-    """Remove a person's data from their booking at their request.
-
-    A booking that still holds seats for a coming date is cancelled first (its
-    seats go to the waiting list); what stays is an anonymous count. The personal
-    link stops working.
-    """
-    now = now or utcnow()
-    if booking.status in (BOOKING_CONFIRMED, BOOKING_WAITLISTED) and \
-            booking.occurrence.starts_at > now:
-        cancel(session, booking, notify=False, now=now)
-    _anonymise(booking, now)
-    session.flush()
-
-
-def _anonymise(booking: Booking, now: datetime) -> None:
-    booking.name = ""
-    booking.email = ""
-    booking.organisation = ""
-    booking.remark = ""
-    booking.user_id = None
-    booking.token = new_token()
-    booking.anonymised_at = now
-
-
-def purge_personal_data(session: Session, days: int, now: datetime | None = None
-                        ) -> tuple[int, int]:
-    """Anonymise bookings of dates that ended more than `days` ago, and delete mail
-    sent (or given up) before then. Returns (bookings anonymised, messages deleted).
-
-    The counts per date stay, for the hubs' own numbers; names and addresses go.
-    """
-    now = now or utcnow()
-    cutoff = now - timedelta(days=days)
-    old = session.scalars(
-        sa.select(Booking)
-        .join(Booking.occurrence)
-        .where(Occurrence.ends_at < cutoff, Booking.anonymised_at.is_(None))
-    ).all()
-    for booking in old:
-        _anonymise(booking, now)
-    # Outgoing mail holds names and addresses too; once handled it is of no more use.
-    deleted = session.execute(
-        sa.delete(OutboxMessage).where(
-            sa.or_(OutboxMessage.sent_at < cutoff, OutboxMessage.failed_at < cutoff)
-        )
-    ).rowcount
-    session.flush()
-    return len(old), deleted or 0
 
 
 # -- The hosts ----------------------------------------------------------------------------
 
 
-def update_settings(
-    session: Session,
-    event: Event,
-    *,
-    booking_required: bool,
-    capacity: int | None,
-    max_group: int,
-    waitlist: bool,
-    opens_days: int | None,
-    closes_hours: int,
-    now: datetime | None = None,
-) -> list[Booking]:
-    """Change an activity's booking settings; more seats go to the waiting list.
-
-    Returns the bookings promoted because of the change.
-    """
-    if capacity is not None and capacity < 1:
-        raise BookingError(_("Kies minstens 1 plaats, of laat het veld leeg voor geen maximum."),
-                           "capacity")
-    if max_group < 1:
-        raise BookingError(_("Kies minstens 1."), "max_group")
-    if opens_days is not None and opens_days < 0:
-        raise BookingError(_("Kies 0 of meer dagen."), "opens_days")
-    if closes_hours < 0:
-        raise BookingError(_("Kies 0 of meer uren."), "closes_hours")
-    event.booking_required = booking_required
-    event.capacity = capacity
-    event.booking_max_group = max_group
-    event.booking_waitlist = waitlist
-    event.booking_opens_days = opens_days
-    event.booking_closes_hours = closes_hours
-    session.flush()
-    return _promote_upcoming(session, event, now)
-
-
-def _promote_upcoming(session: Session, event: Event, now: datetime | None) -> list[Booking]:
+def promote_upcoming(session: Session, event: Event, now: datetime | None = None) -> list[Booking]:
+    """Give free seats on every coming date of an activity to its waiting lists, in order."""
     now = now or utcnow()
     waiting_dates = session.scalars(
         sa.select(Booking.occurrence_id).distinct()
@@ -572,136 +413,11 @@ def _promote_upcoming(session: Session, event: Event, now: datetime | None) -> l
     return promoted
 
 
-def set_date_capacity(session: Session, occurrence: Occurrence, capacity: int | None,
-                      now: datetime | None = None) -> list[Booking]:
-    """Give one date its own number of seats (None: the activity's); may promote."""
-    if capacity is not None and capacity < 1:
-        raise BookingError(_("Kies minstens 1 plaats, of laat het veld leeg."), "capacity")
-    occurrence = lock_occurrence(session, occurrence.id)
-    occurrence.capacity_override = capacity
-    session.flush()
-    return promote_waiting(session, occurrence, now)
-
-
-def set_booking_closed(occurrence: Occurrence, closed: bool, now: datetime | None = None) -> None:
-    """Close booking for a date early, or open it again."""
-    occurrence.bookings_closed_at = (now or utcnow()) if closed else None
-
-
-def check_in(session: Session, booking: Booking, status: str, now: datetime | None = None
-             ) -> None:
-    """Mark a booking at the door: attended, no-show, or back to confirmed."""
-    if status not in CHECK_IN_STATUSES:
-        raise BookingError(_("Onbekende keuze."))
-    if not booking.holds_seats:
-        raise BookingError(_("Alleen bevestigde reserveringen kun je afvinken."))
-    booking.status = status
-    booking.checked_in_at = None if status == BOOKING_CONFIRMED else (now or utcnow())
-    session.flush()
-
-
-def message_everyone(session: Session, occurrence: Occurrence, text: str, sender: str,
-                     include_waitlist: bool = False) -> int:
-    """Mail a short message from the hosts to everyone booked for a date; returns how many."""
-    text = (text or "").strip()
-    if not text:
-        raise BookingError(_("Schrijf een bericht."), "message")
-    if len(text) > MAX_MESSAGE:
-        raise BookingError(_("Houd het bericht korter dan %(n)d tekens.", n=MAX_MESSAGE),
-                           "message")
-    statuses = [BOOKING_CONFIRMED, BOOKING_ATTENDED, BOOKING_NO_SHOW]
-    if include_waitlist:
-        statuses.append(BOOKING_WAITLISTED)
-    bookings = session.scalars(
-        sa.select(Booking).where(Booking.occurrence_id == occurrence.id,
-                                 Booking.status.in_(statuses), Booking.email != "")
-    ).all()
-    for booking in bookings:
-        _notify(session, booking, "booking_message", message=text, sender=sender)
-    return len(bookings)
-
-
-def attendee_csv(bookings: Sequence[Booking]) -> str:
-    """The attendee list as CSV, with the columns named in CSV_COLUMNS."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for b in bookings:
-        writer.writerow([_csv_cell(value) for value in (
-            b.name, b.email, b.organisation, b.seats, b.status,
-            to_local(b.created_at).isoformat(timespec="seconds"), b.remark,
-            "yes" if b.added_by_host else "no")])
-    return out.getvalue()
-
-
-def _csv_cell(value: Any) -> Any:
-    # A spreadsheet runs a cell that starts like a formula; people's own text must not.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 # -- Changes by the agenda --------------------------------------------------------------
-
-
-def notify_date_cancelled(session: Session, occurrence: Occurrence) -> int:
-    """Tell everyone booked for a date that it does not go ahead."""
-    return _notify_all(session, occurrence, "booking_date_cancelled")
-
-
-def notify_date_moved(session: Session, occurrence: Occurrence, previous_start: datetime,
-                      previous_end: datetime | None = None) -> int:
-    """Tell everyone booked for a date that it has a new time."""
-    return _notify_all(session, occurrence, "booking_date_moved", with_calendar=True,
-                       previous_start=previous_start, previous_end=previous_end)
-
-
-def notify_event_cancelled(session: Session, event: Event, now: datetime | None = None) -> int:
-    """Tell everyone booked for a coming date of an activity that it is cancelled."""
-    now = now or utcnow()
-    total = 0
-    for occurrence in event.occurrences:
-        # A date cancelled on its own earlier has had its mail already.
-        if occurrence.starts_at > now and occurrence.status != OCCURRENCE_CANCELLED:
-            total += _notify_all(session, occurrence, "booking_date_cancelled")
-    return total
-
-
-def _notify_all(session: Session, occurrence: Occurrence, template: str, **context: Any) -> int:
-    bookings = session.scalars(
-        sa.select(Booking).where(Booking.occurrence_id == occurrence.id,
-                                 Booking.status.in_((BOOKING_CONFIRMED, BOOKING_WAITLISTED)),
-                                 Booking.email != "")
-    ).all()
-    for booking in bookings:
-        _notify(session, booking, template, **context)
-    return len(bookings)
 
 
 # -- Mail ---------------------------------------------------------------------------------
 
 
-def _notify(session: Session, booking: Booking, template: str, with_calendar: bool = False,
-            **context: Any) -> OutboxMessage:
-    """Queue one templated mail about a booking, in the booker's language."""
-    occurrence = booking.occurrence
-    attachment = calendar_attachment(occurrence) if with_calendar else None
-    return queue_templated_mail(
-        session, booking.email, template, booking.locale, attachment=attachment,
-        booking=booking, occurrence=occurrence, event=occurrence.event,
-        hub=occurrence.event.hub, place=place_of(occurrence),
-        manage_url=absolute_url("bookings.manage", token=booking.token), **context,
-    )
-
-
-def calendar_attachment(occurrence: Occurrence) -> Attachment:
-    """The date as an .ics file, made by the calendar feeds (one iCalendar builder)."""
-    data = occurrence_calendar(occurrence, current_app.config["BASE_URL"])
-    filename = f"{to_local(occurrence.starts_at):%Y-%m-%d}-{occurrence.event.id}.ics"
-    return Attachment(filename, "text/calendar", data)
-
-
 def _local_text(value: datetime | None) -> str:
-    from hubsite.templating import local_datetime
-
     return local_datetime(value) if value else ""

@@ -1,0 +1,11 @@
+"""Slots of the agenda's pages, filled by other capabilities."""
+
+from hubsite.slots import declare
+
+# Under an activity's dates: booking. Context: event, upcoming (its coming dates).
+EVENT_MAIN = declare("event.main", "event, upcoming")
+# In the "when and where" panel of an activity. Context: event.
+EVENT_WHEN = declare("event.when", "event")
+# Beside a list of activities: subscribing to it. Context: feed_filters (hub, type, q,
+# from, to), and feed_hub (one hub's agenda) or feed_event (one activity) when it is one.
+AGENDA_SUBSCRIBE = declare("agenda.subscribe", "feed_filters, feed_hub, feed_event")

@@ -1,0 +1,51 @@
+"""What bookings shows on other capabilities' pages: the booking part of an activity
+page (slot `event.main`) and "Mijn reserveringen" on the account page (`account.main`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, render_template
+from flask_login import current_user
+from markupsafe import Markup
+
+from hubsite.accounts.models import User
+from hubsite.accounts.permissions import is_hub_team
+from hubsite.accounts.slots import ACCOUNT_MAIN
+from hubsite.agenda.models import Event, Occurrence
+from hubsite.agenda.slots import EVENT_MAIN
+from hubsite.bookings.models import Booking
+from hubsite.bookings.queries import active_bookings_of_user, bookings_of_user
+from hubsite.bookings.seating import Availability, availability_by_date
+from hubsite.extensions import db
+from hubsite.slots import contribute
+
+
+@dataclass
+class PanelItem:
+    occurrence: Occurrence
+    avail: Availability
+    mine: Booking | None
+
+
+def event_booking(event: Event, upcoming: list[Occurrence]) -> Markup | None:
+    """Seats, states and the visitor's own bookings for the coming dates of an activity,
+    in two queries for all of them."""
+    if not event.booking_required:
+        return None
+    avail = availability_by_date(db.session, upcoming)
+    mine = active_bookings_of_user(db.session, current_user, [o.id for o in upcoming])
+    items = [PanelItem(o, avail[o.id], mine.get(o.id)) for o in upcoming]
+    return Markup(render_template("bookings/_event_booking.html", event=event, items=items,
+                                  is_team=is_hub_team(current_user, event.hub)))
+
+
+def account_bookings(user: User) -> Markup:
+    """A person's coming bookings."""
+    return Markup(render_template("bookings/_account_bookings.html",
+                                  my_bookings=bookings_of_user(db.session, user)))
+
+
+def init_app(app: Flask) -> None:
+    contribute(app, EVENT_MAIN, event_booking, order=10)
+    contribute(app, ACCOUNT_MAIN, account_bookings, order=10)

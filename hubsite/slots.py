@@ -1,0 +1,103 @@
+"""Named page slots: how one capability's page shows panels of another.
+
+The page that owns a slot declares it (`EVENT_BOOKING = declare("event.booking", ...)`)
+and renders it where the panels belong: ``{{ slot("event.booking", event=event) }}``.
+A capability fills a slot by registering a contributor on the app, usually from its
+blueprint's ``record_once``::
+
+    slots.contribute(app, "event.booking", booking_panel, order=10)
+
+A contributor takes the context the page passes (keyword arguments) and returns
+HTML (`Markup`), or None to show nothing. Contributors load their data for the whole
+page at once, so a slot costs a constant number of queries. The page never imports
+its contributors, and a contributor only depends on the page's declared context.
+
+The main menu is a slot of the same kind: capabilities add their entry with
+`add_menu_item`, and the layout lists them in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, request, url_for
+from markupsafe import Markup
+
+Contributor = Callable[..., Markup | str | None]
+
+_declared: dict[str, str] = {}
+
+
+class SlotError(LookupError):
+    """A slot that was never declared was filled or rendered (a typo in its name)."""
+
+
+def declare(name: str, context: str) -> str:
+    """Declare a slot of a page; `context` says which keyword arguments it passes."""
+    _declared[name] = context
+    return name
+
+
+def declared_slots() -> dict[str, str]:
+    """Every declared slot with the context it passes."""
+    return dict(_declared)
+
+
+def _registry(app: Flask) -> dict[str, list[tuple[int, Contributor]]]:
+    return app.extensions.setdefault("hubsite.slots", {})
+
+
+def contribute(app: Flask, name: str, contributor: Contributor, order: int = 50) -> None:
+    """Let `contributor` fill the slot `name` on this app's pages (lower order first)."""
+    if name not in _declared:
+        raise SlotError(f"no page declares the slot {name!r}")
+    entries = _registry(app).setdefault(name, [])
+    entries.append((order, contributor))
+    entries.sort(key=lambda entry: entry[0])
+
+
+def render_slot(name: str, **context: Any) -> Markup:
+    """The HTML of every contribution to a slot, in order (empty when nobody fills it)."""
+    if name not in _declared:
+        raise SlotError(f"no page declares the slot {name!r}")
+    parts = []
+    for _order, contributor in _registry(current_app).get(name, []):
+        html = contributor(**context)
+        if html:
+            parts.append(Markup(html))  # noqa: S704  (contributors return rendered templates)
+    return Markup("\n").join(parts)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """An entry of the main menu: its label (translated when shown) and where it goes."""
+
+    label: Callable[[], str]
+    endpoint: str
+    order: int
+
+    @property
+    def url(self) -> str:
+        return url_for(self.endpoint)
+
+    @property
+    def is_current(self) -> bool:
+        return request.path.startswith(self.url)
+
+
+def add_menu_item(app: Flask, label: Callable[[], str], endpoint: str, order: int = 50) -> None:
+    """Put a capability's main page in the site's main menu."""
+    items = app.extensions.setdefault("hubsite.menu", [])
+    items.append(MenuItem(label, endpoint, order))
+    items.sort(key=lambda item: item.order)
+
+
+def menu_items() -> list[MenuItem]:
+    """The main menu in order."""
+    return list(current_app.extensions.get("hubsite.menu", []))
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(slot=render_slot, menu_items=menu_items)
