@@ -58,15 +58,18 @@ def contribute(app: Flask, name: str, contributor: Contributor, order: int = 50)
     entries.sort(key=lambda entry: entry[0])
 
 
-def render_slot(name: str, **context: Any) -> Markup:
-    """The HTML of every contribution to a slot, in order (empty when nobody fills it)."""
-    if name not in _declared:
-        raise SlotError(f"no page declares the slot {name!r}")
+def render_slot(slot_name: str, /, **context: Any) -> Markup:
+    """The HTML of every contribution to a slot, in order (empty when nobody fills it).
+
+    A contributor's `Markup` is kept as it is; a plain string is text, and escaped.
+    """
+    if slot_name not in _declared:
+        raise SlotError(f"no page declares the slot {slot_name!r}")
     parts = []
-    for _order, contributor in _registry(current_app).get(name, []):
+    for _order, contributor in _registry(current_app).get(slot_name, []):
         html = contributor(**context)
         if html:
-            parts.append(Markup(html))  # noqa: S704  (contributors return rendered templates)
+            parts.append(Markup.escape(html))  # a plain str is text, not HTML
     return Markup("\n").join(parts)
 
 

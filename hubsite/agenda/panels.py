@@ -1,5 +1,5 @@
-"""What the agenda shows on other capabilities' pages: the week ahead on the home
-page and on a hub's page (slots `home.main` and `hub.main`)."""
+"""How the agenda takes part in the site: the week ahead on the home page and on a
+hub's page (slots `home.main` and `hub.main`), its menu entry, and its cloner."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from hubsite.agenda.display import group_by_day, today_local
-from hubsite.agenda.services import coming_week, viewer_for
+from hubsite.agenda.listing import coming_week, viewer_for
+from hubsite.agenda.services import CONTENT_FIELDS
+from hubsite.cloning import copy_fields, register_cloner
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub
 from hubsite.hubs.slots import HUB_MAIN
@@ -37,3 +39,4 @@ def init_app(app: Flask) -> None:
     contribute(app, HOME_MAIN, home_week, order=10)
     contribute(app, HUB_MAIN, hub_week, order=10)
     add_menu_item(app, lambda: _("Agenda"), "agenda.index", order=10)
+    register_cloner(app, "event", copy_fields(*CONTENT_FIELDS))

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from hubsite.agenda.services import AgendaFilters
+from hubsite.agenda.listing import AgendaFilters
 
 VIEWS = ("list", "week", "month", "past")
 MAX_Q = 100

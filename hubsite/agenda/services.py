@@ -14,13 +14,11 @@ leave the commit to the caller. Rules other capabilities rely on:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session, contains_eager, selectinload
+from sqlalchemy.orm import Session
 
 from hubsite.agenda import signals
 from hubsite.agenda.models import (
@@ -40,6 +38,8 @@ from hubsite.agenda.recurrence import (
     expand,
     with_until,
 )
+from hubsite.agenda.schedule import reschedule
+from hubsite.cloning import cloned_values
 from hubsite.hubs.models import Hub
 from hubsite.timeutil import LOCAL_TZ, to_local, to_utc_naive, utcnow
 
@@ -48,12 +48,11 @@ SCOPE_FOLLOWING = "following"
 SCOPE_ALL = "all"
 SCOPES = (SCOPE_THIS, SCOPE_FOLLOWING, SCOPE_ALL)
 
-# Fields a copy ("dupliceer") or a split series takes over from the original.
-COPIED_FIELDS = (
-    "hub_id", "activity_type_id", "organisation_id", "title", "summary", "description",
-    "room", "address", "online_url", "hosting_students", "audience", "accessibility",
-    "image_id", "image_alt", "booking_required", "capacity", "booking_opens_days",
-    "booking_closes_hours", "booking_max_group", "booking_waitlist",
+# The agenda's own fields that a copy ("dupliceer") or a split series takes over; other
+# capabilities add theirs through the cloner of kind "event" (`hubsite.cloning`).
+CONTENT_FIELDS = (
+    "title", "summary", "description", "room", "address", "online_url", "hosting_students",
+    "audience", "accessibility", "image_id", "image_alt", "organisation_id",
 )
 # A change of one of these is a change of place (iCalendar SEQUENCE goes up).
 PLACE_FIELDS = ("room", "address", "online_url")
@@ -112,10 +111,8 @@ def duplicate_event(
     **fields: Any,
 ) -> Event:
     """A new draft with the content of `source` (overridden by `fields`) on new dates."""
-    values = {name: getattr(source, name) for name in COPIED_FIELDS}
+    values = cloned_values("event", source)
     values.update(fields)
-    values.pop("hub_id")
-    values.pop("activity_type_id")
     activity_type = values.pop("activity_type", None) or source.activity_type
     title = values.pop("title")
     return create_event(session, source.hub, activity_type, title, starts_at, ends_at,
@@ -335,7 +332,7 @@ def update_event(
     if new_values != old_values:
         event.sequence += 1
     _touch(event)
-    _reschedule(session, event, old_first, starts, duration, now)
+    reschedule(session, event, old_first, starts, duration, now)
     session.flush()
     changed = frozenset(name for name, value in previous.items() if getattr(event, name) != value)
     signals.event_changed.send(event, session=session, changed=changed)
@@ -361,8 +358,7 @@ def split_series(session: Session, occurrence: Occurrence, now: datetime | None 
         remaining_rule = with_until(event.rrule, last_day)
     duration = event.ends_at - event.starts_at
     copy = Event(hub=event.hub, activity_type=event.activity_type,
-                 **{name: getattr(event, name) for name in COPIED_FIELDS
-                    if name not in ("hub_id", "activity_type_id")},
+                 **cloned_values("event", event),
                  starts_at=occurrence.original_start,
                  ends_at=occurrence.original_start + duration,
                  rrule=remaining_rule, status=event.status, created_by=event.created_by,
@@ -377,190 +373,6 @@ def split_series(session: Session, occurrence: Occurrence, now: datetime | None 
     _touch(event)
     session.flush()
     return copy
-
-
-# --------------------------------------------------------------------------- queries
-
-
-@dataclass(frozen=True)
-class AgendaFilters:
-    """What a visitor filters the agenda on (hub and type slugs, free text, local dates)."""
-
-    hubs: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    q: str = ""
-    start: date | None = None
-    end: date | None = None
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Whose agenda this is: drafts show only to the team of their hub."""
-
-    team_hub_ids: frozenset[int] = frozenset()
-    is_admin: bool = False
-
-    def sees_drafts_of(self, hub_id: int) -> bool:
-        return self.is_admin or hub_id in self.team_hub_ids
-
-
-ANONYMOUS = Viewer()
-
-
-def viewer_for(user: Any) -> Viewer:
-    """The viewer for a (possibly anonymous) user: admins and hub teams see their drafts."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return ANONYMOUS
-    return Viewer(frozenset(m.hub_id for m in user.memberships), bool(user.is_admin))
-
-
-def coming_week(session: Session, viewer: Viewer, hub_slugs: tuple[str, ...] = (),
-                now: datetime | None = None, days: int = 7, limit: int = 30) -> list[Occurrence]:
-    """What is on from now until the end of the seventh day ahead (home and hub pages)."""
-    now = now or utcnow()
-    last_day = to_local(now).date() + timedelta(days=days)
-    filters = AgendaFilters(hubs=hub_slugs, end=last_day)
-    return upcoming_occurrences(session, filters, viewer, now=now, limit=limit).items
-
-
-@dataclass
-class Page:
-    """One page of dates and the cursor of the next page (None: this was the last)."""
-
-    items: list[Occurrence]
-    next_cursor: tuple[datetime, int] | None
-
-
-def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    """Naive UTC instants from local midnight of `start` to local midnight after `end`."""
-    return (to_utc_naive(datetime.combine(start, time(), LOCAL_TZ)),
-            to_utc_naive(datetime.combine(end + timedelta(days=1), time(), LOCAL_TZ)))
-
-
-def occurrence_select(filters: AgendaFilters, viewer: Viewer) -> sa.Select:
-    """Dates with their activity, hub and type loaded in the same query."""
-    query = (
-        sa.select(Occurrence)
-        .join(Occurrence.event)
-        .join(Event.hub)
-        .join(Event.activity_type)
-        .options(contains_eager(Occurrence.event).contains_eager(Event.hub),
-                 contains_eager(Occurrence.event).contains_eager(Event.activity_type))
-    )
-    visible = Event.status != STATUS_DRAFT
-    if viewer.is_admin:
-        visible = sa.true()
-    elif viewer.team_hub_ids:
-        visible = sa.or_(visible, Event.hub_id.in_(sorted(viewer.team_hub_ids)))
-    query = query.where(visible)
-    if filters.hubs:
-        query = query.where(Hub.slug.in_(filters.hubs))
-    if filters.types:
-        query = query.where(ActivityType.slug.in_(filters.types))
-    for word in filters.q.split()[:8]:
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(sa.or_(
-            Event.title.ilike(pattern, escape="\\"),
-            Event.summary.ilike(pattern, escape="\\"),
-            Event.description.ilike(pattern, escape="\\"),
-            Occurrence.title_override.ilike(pattern, escape="\\"),
-            Hub.name.ilike(pattern, escape="\\"),
-            Hub.city.ilike(pattern, escape="\\"),
-            ActivityType.name_nl.ilike(pattern, escape="\\"),
-            ActivityType.name_en.ilike(pattern, escape="\\"),
-        ))
-    if filters.start:
-        query = query.where(Occurrence.starts_at >= day_bounds(filters.start, filters.start)[0])
-    if filters.end:
-        query = query.where(Occurrence.starts_at < day_bounds(filters.end, filters.end)[1])
-    return query
-
-
-def upcoming_occurrences(
-    session: Session,
-    filters: AgendaFilters,
-    viewer: Viewer = ANONYMOUS,
-    now: datetime | None = None,
-    after: tuple[datetime, int] | None = None,
-    limit: int = 40,
-) -> Page:
-    """Dates that have not ended yet (from `filters.start` when given), soonest first.
-
-    A page ends at a day boundary where it can, so "load more" continues with a
-    new day; one query whatever the number of activities.
-    """
-    now = now or utcnow()
-    query = occurrence_select(filters, viewer).where(Occurrence.ends_at > now)
-    if after:
-        query = query.where(sa.tuple_(Occurrence.starts_at, Occurrence.id) > sa.tuple_(*after))
-    query = query.order_by(Occurrence.starts_at, Occurrence.id).limit(limit + 1)
-    rows = list(session.scalars(query).unique())
-    return _page(rows, limit)
-
-
-def past_occurrences(
-    session: Session,
-    filters: AgendaFilters,
-    viewer: Viewer = ANONYMOUS,
-    now: datetime | None = None,
-    before: tuple[datetime, int] | None = None,
-    limit: int = 40,
-) -> Page:
-    """Dates that have ended, most recent first (the archive)."""
-    now = now or utcnow()
-    query = occurrence_select(filters, viewer).where(Occurrence.ends_at <= now)
-    if before:
-        query = query.where(sa.tuple_(Occurrence.starts_at, Occurrence.id) < sa.tuple_(*before))
-    query = query.order_by(Occurrence.starts_at.desc(), Occurrence.id.desc()).limit(limit + 1)
-    rows = list(session.scalars(query).unique())
-    return _page(rows, limit)
-
-
-def occurrences_between(session: Session, filters: AgendaFilters, viewer: Viewer,
-                        start: date, end: date) -> list[Occurrence]:
-    """All dates starting on local days `start` to `end` (both included), in order."""
-    lower, upper = day_bounds(start, end)
-    query = (occurrence_select(filters, viewer)
-             .where(Occurrence.starts_at >= lower, Occurrence.starts_at < upper)
-             .order_by(Occurrence.starts_at, Occurrence.id))
-    return list(session.scalars(query).unique())
-
-
-def upcoming_dates(session: Session, event: Event, now: datetime | None = None,
-                   limit: int = 100) -> list[Occurrence]:
-    """The coming dates of one activity, cancelled ones included."""
-    now = now or utcnow()
-    query = (sa.select(Occurrence)
-             .where(Occurrence.event_id == event.id, Occurrence.ends_at > now)
-             .order_by(Occurrence.starts_at, Occurrence.id).limit(limit))
-    return list(session.scalars(query))
-
-
-def past_dates_count(session: Session, event: Event, now: datetime | None = None) -> int:
-    """How many dates of the activity are over."""
-    now = now or utcnow()
-    return session.scalar(sa.select(sa.func.count(Occurrence.id))
-                          .where(Occurrence.event_id == event.id, Occurrence.ends_at <= now)) or 0
-
-
-def event_for_view(session: Session, event_id: int) -> Event | None:
-    """One activity with what its page shows loaded up front."""
-    return session.scalar(
-        sa.select(Event).where(Event.id == event_id)
-        .options(selectinload(Event.hub), selectinload(Event.activity_type),
-                 selectinload(Event.organisation))
-    )
-
-
-def _page(rows: list[Occurrence], limit: int) -> Page:
-    if len(rows) <= limit:
-        return Page(rows, None)
-    boundary_day = to_local(rows[limit].starts_at).date()
-    shown = [row for row in rows[:limit] if to_local(row.starts_at).date() != boundary_day]
-    if not shown:  # one very full day: cut inside it
-        shown = rows[:limit]
-    last = shown[-1]
-    return Page(shown, (last.starts_at, last.id))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -604,86 +416,6 @@ def _recurrence_of(event: Event) -> Recurrence | None:
     from hubsite.agenda.recurrence import parse_rrule
 
     return parse_rrule(event.rrule) if event.rrule else None
-
-
-def _reschedule(session: Session, event: Event, old_first: datetime, starts: list[datetime],
-                duration: timedelta, now: datetime) -> None:
-    """Match the stored dates to the new series `starts` (local), keeping row ids.
-
-    A row follows the shift of the first date (another time of day, another
-    day); failing that it stays on a date the new rule still gives. Rows left
-    over are cancelled when they are still to come (deleted for drafts).
-    """
-    new_first = starts[0]
-    day_shift = new_first.date() - old_first.date()
-    wanted = [to_utc_naive(start) for start in starts]
-    wanted_set = set(wanted)
-    taken: set[datetime] = set()
-    target: dict[int, datetime] = {}
-    rows = sorted((o for o in event.occurrences if not o.is_extra), key=lambda o: o.original_start)
-    leftover: list[Occurrence] = []
-    for row in rows:
-        local_day = to_local(row.original_start).date() + day_shift
-        candidate = to_utc_naive(datetime.combine(local_day, new_first.time(), LOCAL_TZ))
-        if candidate in wanted_set and candidate not in taken:
-            target[id(row)] = candidate
-            taken.add(candidate)
-        else:
-            leftover.append(row)
-    unmatched: list[Occurrence] = []
-    for row in leftover:
-        if row.original_start in wanted_set and row.original_start not in taken:
-            target[id(row)] = row.original_start
-            taken.add(row.original_start)
-        else:
-            unmatched.append(row)
-
-    for row in unmatched:
-        if event.status == STATUS_DRAFT:
-            event.occurrences.remove(row)
-        elif row.starts_at > now and row.status != OCCURRENCE_CANCELLED:
-            row.status = OCCURRENCE_CANCELLED
-            row.cancelled_at = now
-            row.sequence += 1
-            signals.occurrence_cancelled.send(row, session=session)
-    # A left-over row may hold the RECURRENCE-ID another row is moving to: nudge it aside.
-    kept_originals = {row.original_start for row in unmatched if row in event.occurrences}
-    for row in unmatched:
-        if row in event.occurrences and row.original_start in taken:
-            nudged = row.original_start
-            while nudged in taken or nudged in kept_originals:
-                nudged += timedelta(seconds=1)
-            target[id(row)] = nudged
-
-    moves: list[tuple[Occurrence, datetime, datetime]] = []
-    old_original = {id(row): row.original_start for row in rows}
-    changing = [row for row in event.occurrences
-                if id(row) in target and target[id(row)] != row.original_start]
-    if changing:
-        # Two steps, so that the unique (event, RECURRENCE-ID) pair holds after every UPDATE.
-        for n, row in enumerate(changing):
-            row.original_start = datetime(1900, 1, 1) + timedelta(minutes=n)
-        session.flush()
-    for row in rows:
-        if id(row) not in target or row not in event.occurrences:
-            continue
-        previous = (row.starts_at, row.ends_at)
-        row.original_start = target[id(row)]
-        # A date moved by hand keeps its own time; the others follow the series.
-        if previous[0] == old_original[id(row)] and row.original_start in wanted_set:
-            row.starts_at = row.original_start
-            row.ends_at = row.original_start + duration
-        if (row.starts_at, row.ends_at) != previous:
-            moves.append((row, *previous))
-    for start in wanted:
-        if start not in taken:
-            event.occurrences.append(
-                Occurrence(starts_at=start, ends_at=start + duration, original_start=start))
-    session.flush()
-    for row, previous_start, previous_end in moves:
-        if previous_start > now and row.status != OCCURRENCE_CANCELLED:
-            signals.occurrence_moved.send(row, session=session, previous_start=previous_start,
-                                          previous_end=previous_end)
 
 
 def _bump(occurrence: Occurrence) -> None:

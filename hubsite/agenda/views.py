@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hubsite.accounts.permissions import is_hub_team, require
-from hubsite.agenda import display, panels, services
+from hubsite.agenda import display, listing, panels, services
 from hubsite.agenda.forms import (
     AUDIENCE_LABELS,
     CancelForm,
@@ -71,7 +71,7 @@ def index():
     hubs = db.session.scalars(sa.select(Hub).order_by(Hub.name)).all()
     types = db.session.scalars(sa.select(ActivityType).order_by(ActivityType.name_nl)).all()
     query = parse_agenda_query(request.args, [h.slug for h in hubs], [t.slug for t in types])
-    viewer = services.viewer_for(current_user)
+    viewer = listing.viewer_for(current_user)
     today = display.today_local()
     context = dict(hubs=hubs, types=types, query=query, today=today,
                    feed_filters=query.feed_args(), view=query.view)
@@ -93,12 +93,12 @@ def index():
     return response
 
 
-def _list_context(query: AgendaQuery, viewer: services.Viewer) -> dict:
+def _list_context(query: AgendaQuery, viewer: listing.Viewer) -> dict:
     if query.view == "past":
-        page = services.past_occurrences(db.session, query.filters, viewer,
+        page = listing.past_occurrences(db.session, query.filters, viewer,
                                          before=query.cursor, limit=PAGE_SIZE)
     else:
-        page = services.upcoming_occurrences(db.session, query.filters, viewer,
+        page = listing.upcoming_occurrences(db.session, query.filters, viewer,
                                              after=query.cursor, limit=PAGE_SIZE)
     next_url = None
     if page.next_cursor:
@@ -107,10 +107,10 @@ def _list_context(query: AgendaQuery, viewer: services.Viewer) -> dict:
             "first_url": url_for("agenda.index", **query.args()) if query.cursor else None}
 
 
-def _week_context(query: AgendaQuery, viewer: services.Viewer, today: date) -> dict:
+def _week_context(query: AgendaQuery, viewer: listing.Viewer, today: date) -> dict:
     start = week_start(query.filters.start or today)
     end = start + timedelta(days=6)
-    items = services.occurrences_between(db.session, _undated(query), viewer, start, end)
+    items = listing.occurrences_between(db.session, _undated(query), viewer, start, end)
     by_day = dict(display.group_by_day(items))
     days = [(start + timedelta(days=n), by_day.get(start + timedelta(days=n), []))
             for n in range(7)]
@@ -125,9 +125,9 @@ def _week_context(query: AgendaQuery, viewer: services.Viewer, today: date) -> d
     }
 
 
-def _month_context(query: AgendaQuery, viewer: services.Viewer, today: date) -> dict:
+def _month_context(query: AgendaQuery, viewer: listing.Viewer, today: date) -> dict:
     first, grid_start, grid_end = month_grid(query.filters.start or today)
-    items = services.occurrences_between(db.session, _undated(query), viewer, grid_start, grid_end)
+    items = listing.occurrences_between(db.session, _undated(query), viewer, grid_start, grid_end)
     by_day = dict(display.group_by_day(items))
     weeks = []
     day = grid_start
@@ -148,7 +148,7 @@ def _month_context(query: AgendaQuery, viewer: services.Viewer, today: date) -> 
     }
 
 
-def _undated(query: AgendaQuery) -> services.AgendaFilters:
+def _undated(query: AgendaQuery) -> listing.AgendaFilters:
     """Week and month views choose their own days; `from` only picks the period."""
     return replace(query.filters, start=None, end=None)
 
@@ -157,10 +157,10 @@ def _undated(query: AgendaQuery) -> services.AgendaFilters:
 def detail(event_id: int):
     """One activity: all it says, its coming dates, place, booking and calendar links."""
     event = _visible_event_or_404(event_id)
-    upcoming = services.upcoming_dates(db.session, event)
+    upcoming = listing.upcoming_dates(db.session, event)
     return render(
         "agenda/detail.html", event=event, upcoming=upcoming,
-        past_count=services.past_dates_count(db.session, event),
+        past_count=listing.past_dates_count(db.session, event),
         is_team=is_hub_team(current_user, event.hub),
         share_url=absolute_url("agenda.detail", event_id=event.id),
         audience_labels=AUDIENCE_LABELS,
@@ -411,14 +411,14 @@ def add_date(event_id: int):
 
 
 def _visible_event_or_404(event_id: int) -> Event:
-    event = services.event_for_view(db.session, event_id)
+    event = listing.event_for_view(db.session, event_id)
     if event is None or (event.status == STATUS_DRAFT and not is_hub_team(current_user, event.hub)):
         abort(404)
     return event
 
 
 def _editable_event_or_404(event_id: int) -> Event:
-    event = services.event_for_view(db.session, event_id)
+    event = listing.event_for_view(db.session, event_id)
     if event is None:
         abort(404)
     require(is_hub_team(current_user, event.hub))

@@ -1,5 +1,6 @@
-"""What bookings shows on other capabilities' pages: the booking part of an activity
-page (slot `event.main`) and "Mijn reserveringen" on the account page (`account.main`)."""
+"""How bookings takes part in other capabilities' pages: the booking part of an activity
+page (slot `event.main`), "Mijn reserveringen" on the account page (`account.main`), and
+the booking settings a copy of an activity takes over (the "event" cloner)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from hubsite.agenda.models import Event, Occurrence
 from hubsite.agenda.slots import EVENT_MAIN
 from hubsite.bookings.models import Booking
 from hubsite.bookings.queries import active_bookings_of_user, bookings_of_user
-from hubsite.bookings.seating import Availability, availability_by_date
+from hubsite.bookings.seating import BOOKING_SETTINGS, Availability, availability_by_date
+from hubsite.cloning import copy_fields, register_cloner
 from hubsite.extensions import db
 from hubsite.slots import contribute
 
@@ -49,3 +51,5 @@ def account_bookings(user: User) -> Markup:
 def init_app(app: Flask) -> None:
     contribute(app, EVENT_MAIN, event_booking, order=10)
     contribute(app, ACCOUNT_MAIN, account_bookings, order=10)
+    # A copy of an activity takes over how it is booked.
+    register_cloner(app, "event", copy_fields(*sorted(BOOKING_SETTINGS)))

@@ -32,6 +32,8 @@ from sqlalchemy.orm import Session, contains_eager
 from werkzeug.datastructures import MultiDict
 
 from hubsite.accounts.models import User
+from hubsite.agenda.listing import ANONYMOUS, AgendaFilters
+from hubsite.agenda.listing import occurrence_select as agenda_occurrence_select
 from hubsite.agenda.models import (
     OCCURRENCE_CANCELLED,
     STATUS_CANCELLED,
@@ -41,8 +43,6 @@ from hubsite.agenda.models import (
     Occurrence,
 )
 from hubsite.agenda.query import parse_agenda_query
-from hubsite.agenda.services import ANONYMOUS, AgendaFilters
-from hubsite.agenda.services import occurrence_select as agenda_occurrence_select
 from hubsite.bookings.models import BOOKING_CANCELLED, Booking
 from hubsite.hubs.models import Hub
 from hubsite.i18n import current_language

@@ -17,7 +17,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from hubsite.agenda.services import AgendaFilters
+from hubsite.agenda.listing import AgendaFilters
 from hubsite.extensions import db
 from hubsite.feeds import ical, links, services
 from hubsite.feeds.responses import ics_filename, serve_feed

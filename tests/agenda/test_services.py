@@ -7,7 +7,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from hubsite.agenda import services, signals
+from hubsite.agenda import listing, services, signals
+from hubsite.agenda.listing import AgendaFilters, Viewer
 from hubsite.agenda.models import (
     OCCURRENCE_CANCELLED,
     STATUS_CANCELLED,
@@ -15,7 +16,7 @@ from hubsite.agenda.models import (
     STATUS_PUBLISHED,
 )
 from hubsite.agenda.recurrence import Recurrence
-from hubsite.agenda.services import AgendaError, AgendaFilters, Viewer
+from hubsite.agenda.services import AgendaError
 from hubsite.extensions import db
 from hubsite.timeutil import to_local
 
@@ -211,20 +212,20 @@ def test_upcoming_filters_by_hub_type_and_text(make_event, make_activity_type, h
     make_event(other_hub, starts_at=datetime(2027, 3, 2, 10), title="Gastles techniek",
                activity_type=gastles)
     make_event(hub, starts_at=datetime(2027, 3, 3, 10), title="Open inloop")
-    page = services.upcoming_occurrences(
+    page = listing.upcoming_occurrences(
         db.session, AgendaFilters(hubs=(hub.slug,), types=("gastles",)), now=NOW)
     assert [o.title for o in page.items] == ["Gastles duurzaamheid"]
-    page = services.upcoming_occurrences(db.session, AgendaFilters(q="techniek"), now=NOW)
+    page = listing.upcoming_occurrences(db.session, AgendaFilters(q="techniek"), now=NOW)
     assert [o.title for o in page.items] == ["Gastles techniek"]
-    page = services.upcoming_occurrences(db.session, AgendaFilters(q="100%_"), now=NOW)
+    page = listing.upcoming_occurrences(db.session, AgendaFilters(q="100%_"), now=NOW)
     assert page.items == []
 
 
 def test_drafts_show_only_to_the_hub_team(make_event, hub):
     make_event(hub, starts_at=datetime(2027, 3, 1, 10), status=STATUS_DRAFT)
     make_event(hub, starts_at=datetime(2027, 3, 2, 10), status=STATUS_PUBLISHED)
-    public = services.upcoming_occurrences(db.session, AgendaFilters(), now=NOW)
-    team = services.upcoming_occurrences(db.session, AgendaFilters(),
+    public = listing.upcoming_occurrences(db.session, AgendaFilters(), now=NOW)
+    team = listing.upcoming_occurrences(db.session, AgendaFilters(),
                                          Viewer(frozenset({hub.id})), now=NOW)
     assert len(public.items) == 1 and len(team.items) == 2
 
@@ -232,12 +233,12 @@ def test_drafts_show_only_to_the_hub_team(make_event, hub):
 def test_pages_end_on_a_day_boundary(make_event, hub):
     for day in (1, 1, 2, 3):
         make_event(hub, starts_at=datetime(2027, 3, day, 10))
-    page = services.upcoming_occurrences(db.session, AgendaFilters(), now=NOW, limit=3)
+    page = listing.upcoming_occurrences(db.session, AgendaFilters(), now=NOW, limit=3)
     assert [to_local(o.starts_at).day for o in page.items] == [1, 1, 2]
-    rest = services.upcoming_occurrences(db.session, AgendaFilters(), now=NOW,
+    rest = listing.upcoming_occurrences(db.session, AgendaFilters(), now=NOW,
                                          after=page.next_cursor, limit=3)
     assert [to_local(o.starts_at).day for o in rest.items] == [3] and rest.next_cursor is None
-    page = services.upcoming_occurrences(db.session, AgendaFilters(), now=NOW, limit=2)
+    page = listing.upcoming_occurrences(db.session, AgendaFilters(), now=NOW, limit=2)
     assert [to_local(o.starts_at).day for o in page.items] == [1, 1]
 
 

@@ -13,6 +13,7 @@ from hubsite.bookings import hosts, seating
 from hubsite.bookings.models import Booking
 from hubsite.extensions import db
 from hubsite.mail.services import send_pending
+from hubsite.timeutil import to_local
 from tests.conftest import field_error, mail_messages, mail_text
 
 
@@ -226,3 +227,46 @@ def test_a_host_cancels_a_booking_and_the_person_is_told(app, client, host, book
     assert client.form(f"/deelnemers/{booking.id}/annuleren").status_code == 303
     assert booking.status == "cancelled"
     assert mail_messages(app)[-1]["Subject"].startswith("Je reservering is geannuleerd")
+
+
+def _activity_form(event, **changes) -> dict:
+    """The activity edit form as the page fills it in for `event`, with `changes`."""
+    start = to_local(event.starts_at)
+    data = {"activity_type": str(event.activity_type_id), "title": event.title,
+            "date": start.date().isoformat(), "start_time": start.strftime("%H:%M"),
+            "end_time": to_local(event.ends_at).strftime("%H:%M"), "repeat": "",
+            "interval": "1", "monthly_by": "date", "ends": "count", "organisation": "",
+            "booking_required": "y", "capacity": str(event.capacity)}
+    data.update(changes)
+    return data
+
+
+def test_more_seats_through_the_activity_form_promote_the_waiting_list_in_order(
+        app, client, host, bookable, occurrence, book):
+    for _ in range(10):
+        book()
+    first, second, third = book(name="Eerste"), book(name="Tweede"), book(name="Derde")
+    assert {first.status, second.status, third.status} == {"waitlisted"}
+    client.login(host)
+
+    response = client.form(f"/events/{bookable.id}/bewerken", _activity_form(bookable, capacity="12"))
+
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (first.status, second.status, third.status) == ("confirmed", "confirmed", "waitlisted")
+    assert seating.seats_taken(db.session, occurrence.id) == 12
+    promoted_mail = [m for m in mail_messages(app) if m["To"] in (first.email, second.email)
+                     and "plaats" in m["Subject"].lower()]
+    assert len(promoted_mail) == 2
+
+
+def test_an_activity_edit_that_keeps_the_seats_promotes_nobody(client, host, bookable, book):
+    for _ in range(10):
+        book()
+    waiting = book()
+    client.login(host)
+
+    client.form(f"/events/{bookable.id}/bewerken", _activity_form(bookable, title="Nieuwe titel"))
+
+    db.session.expire_all()
+    assert bookable.title == "Nieuwe titel" and waiting.status == "waitlisted"

@@ -6,9 +6,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from hubsite.agenda import listing
 from hubsite.agenda import services as agenda
+from hubsite.agenda.listing import ANONYMOUS, AgendaFilters
 from hubsite.agenda.recurrence import Recurrence
-from hubsite.agenda.services import ANONYMOUS, AgendaFilters
 from hubsite.extensions import db
 from hubsite.timeutil import LOCAL_TZ, to_local, utcnow
 from tests.feeds.helpers import expand, parse, site_slots, slots, vevents
@@ -17,7 +18,7 @@ YEAR_START, YEAR_END = date(2027, 1, 1), date(2027, 12, 31)
 
 
 def site(filters: AgendaFilters, start: date = YEAR_START, end: date = YEAR_END):
-    return agenda.occurrences_between(db.session, filters, ANONYMOUS, start, end)
+    return listing.occurrences_between(db.session, filters, ANONYMOUS, start, end)
 
 
 @pytest.mark.parametrize("query, filters", [
