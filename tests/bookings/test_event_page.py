@@ -1,13 +1,16 @@
-"""The booking part of an activity page (templates/agenda/detail.html includes it)."""
+"""The booking part of an activity page (bookings fills the slot `event.main`)."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
+
 from hubsite.agenda.recurrence import Recurrence
 from hubsite.bookings import hosts, seating
 from hubsite.extensions import db
 from tests.bookings.conftest import days_ahead
+from tests.conftest import counted_queries
 
 
 def event_page(client, event) -> str:
@@ -76,3 +79,23 @@ def test_the_hub_team_gets_a_link_to_the_attendees(client, host, bookable):
 def test_an_activity_without_booking_shows_no_booking_panel(client, make_event, hub):
     event = make_event(hub, starts_at=days_ahead(3))
     assert 'id="booking-title"' not in event_page(client, event)
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_the_activity_page_with_its_slots_costs_the_same_queries_for_3_or_60_dates(
+        client, make_event, hub, visitor, logged_in):
+    def page_queries(weeks: int) -> int:
+        event = make_event(hub, starts_at=days_ahead(3), booking_required=True, capacity=5,
+                           recurrence=Recurrence("WEEKLY", count=weeks))
+        for occurrence in event.occurrences:
+            seating.book(db.session, occurrence.id, name="Gast", email="gast@example.nl",
+                         notify=False)
+        db.session.commit()
+        with counted_queries() as statements:
+            response = client.get(f"/events/{event.id}")
+        assert response.status_code == 200 and "Reserveren" in response.get_data(as_text=True)
+        return len(statements)
+
+    if logged_in:
+        client.login(visitor)
+    assert page_queries(3) == page_queries(60)
