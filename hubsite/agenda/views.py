@@ -21,13 +21,11 @@ from hubsite.agenda.forms import (
     ExtraDateForm,
     options,
 )
-from hubsite.agenda.images import ImageError, store_image
 from hubsite.agenda.models import (
     STATUS_DRAFT,
     STATUS_PUBLISHED,
     ActivityType,
     Event,
-    Image,
     Occurrence,
 )
 from hubsite.agenda.query import (
@@ -40,6 +38,8 @@ from hubsite.agenda.query import (
 from hubsite.agenda.recurrence import parse_rrule
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub
+from hubsite.media.models import Image
+from hubsite.media.services import ImageError, store_image
 from hubsite.organisations.models import Organisation
 from hubsite.rendering import render, wants_fragment
 from hubsite.timeutil import to_local

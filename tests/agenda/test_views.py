@@ -16,10 +16,10 @@ from hubsite.agenda.models import (
     STATUS_DRAFT,
     STATUS_PUBLISHED,
     Event,
-    Image,
 )
 from hubsite.agenda.recurrence import Recurrence
 from hubsite.extensions import db
+from hubsite.media.models import Image
 from hubsite.timeutil import LOCAL_TZ, to_local
 
 

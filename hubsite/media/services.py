@@ -1,4 +1,4 @@
-"""Pictures for activities: checked by decoding them, re-encoded, stored in `images`.
+"""Storing pictures: checked by decoding them, re-encoded, kept in `images`.
 
 Re-encoding drops whatever else the upload carried (metadata, scripts in an SVG
 disguised as a PNG, trailing bytes), and bounds its size.
@@ -14,7 +14,7 @@ from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 from sqlalchemy.orm import Session
 
-from hubsite.agenda.models import Image
+from hubsite.media.models import Image
 
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_SOURCE_PIXELS = 40_000_000
