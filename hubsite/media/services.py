@@ -1,7 +1,10 @@
 """Storing pictures: checked by decoding them, re-encoded, kept in `images`.
 
-Re-encoding drops whatever else the upload carried (metadata, scripts in an SVG
-disguised as a PNG, trailing bytes), and bounds its size.
+Only the pixels of an upload are kept: they are copied into a new image, so no
+metadata (EXIF and GPS, XMP, JPEG/PNG/GIF comments, text chunks, colour profiles)
+and nothing else the file carried (scripts in an SVG disguised as a PNG, trailing
+bytes) can reach a stored file. Colours described by an embedded profile are
+converted to sRGB first, so the picture still looks the same without it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import warnings
 
 from flask_babel import gettext as _
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageCms, ImageOps, UnidentifiedImageError
 from sqlalchemy.orm import Session
 
 from hubsite.media.models import Image
@@ -44,9 +47,7 @@ def store_image(session: Session, data: bytes) -> Image:
                 probe.verify()
             with PILImage.open(io.BytesIO(data)) as source:
                 source.load()
-                picture = ImageOps.exif_transpose(source)
-                picture = _flatten(picture)
-                picture.thumbnail((MAX_SIDE, MAX_SIDE))
+                picture = _pixels_only(source)
     except ImageError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError,
@@ -60,6 +61,37 @@ def store_image(session: Session, data: bytes) -> Image:
     session.add(image)
     session.flush()
     return image
+
+
+def _pixels_only(source: PILImage.Image) -> PILImage.Image:
+    """The upload's pixels upright, at most MAX_SIDE, in sRGB, in a new image without metadata.
+
+    Pillow copies `info` (comments, XMP, the colour profile) through `convert`,
+    `thumbnail` and into the saved file, so the result is built from raw pixels.
+    """
+    picture = ImageOps.exif_transpose(source)
+    if picture.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
+        has_alpha = "A" in picture.mode or "transparency" in picture.info
+        picture = picture.convert("RGBA" if has_alpha else "RGB")
+    picture.thumbnail((MAX_SIDE, MAX_SIDE))
+    picture = _flatten(_to_srgb(picture, source.info.get("icc_profile")))
+    return PILImage.frombytes("RGB", picture.size, picture.tobytes())
+
+
+SRGB = ImageCms.createProfile("sRGB")
+
+
+def _to_srgb(picture: PILImage.Image, icc_profile: bytes | None) -> PILImage.Image:
+    """Colours converted from the embedded profile to sRGB (browsers assume sRGB without one)."""
+    if not icc_profile:
+        return picture
+    output_mode = "RGBA" if picture.mode in ("RGBA", "LA") else "RGB"
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+        return ImageCms.profileToProfile(picture, profile, SRGB, outputMode=output_mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        # A broken profile, or one that does not fit the pixels: use the pixels as they are.
+        return picture
 
 
 def _flatten(picture: PILImage.Image) -> PILImage.Image:
