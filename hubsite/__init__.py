@@ -45,12 +45,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hubsite.bookings.views import bp as bookings_bp
     from hubsite.feeds.views import bp as feeds_bp
     from hubsite.hubs.views import bp as hubs_bp
+    from hubsite.media.views import bp as media_bp
     from hubsite.organisations.views import bp as organisations_bp
     from hubsite.pages import bp as pages_bp
 
     init_login(app)
     for blueprint in (pages_bp, accounts_bp, admin_bp, hubs_bp, organisations_bp,
-                      feeds_bp, agenda_bp, bookings_bp):
+                      feeds_bp, agenda_bp, bookings_bp, media_bp):
         app.register_blueprint(blueprint)
 
     templating.init_app(app)

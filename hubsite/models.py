@@ -5,5 +5,5 @@ from hubsite.agenda.models import ActivityType, Event, Occurrence  # noqa: F401
 from hubsite.bookings.models import Booking  # noqa: F401
 from hubsite.hubs.models import Hub  # noqa: F401
 from hubsite.mail.models import OutboxMessage  # noqa: F401
-from hubsite.media.models import Image  # noqa: F401
+from hubsite.media.models import Image, ImageVariant  # noqa: F401
 from hubsite.organisations.models import Organisation  # noqa: F401

@@ -6,13 +6,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hubsite.accounts.permissions import is_hub_team, require
-from hubsite.agenda import display, services
+from hubsite.agenda import display, media, services
 from hubsite.agenda.forms import (
     AUDIENCE_LABELS,
     CancelForm,
@@ -38,7 +38,6 @@ from hubsite.agenda.query import (
 from hubsite.agenda.recurrence import parse_rrule
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub
-from hubsite.media.models import Image
 from hubsite.media.services import ImageError, store_image
 from hubsite.organisations.models import Organisation
 from hubsite.rendering import render, wants_fragment
@@ -47,6 +46,7 @@ from hubsite.urls import absolute_url
 
 bp = Blueprint("agenda", __name__)
 bp.record_once(lambda state: display.init_app(state.app))
+bp.record_once(lambda state: media.register())
 
 # Team members may send a long text or a large picture; the form then says what is too
 # long instead of the server refusing the whole request.
@@ -159,25 +159,6 @@ def detail(event_id: int):
         share_url=absolute_url("agenda.detail", event_id=event.id),
         audience_labels=AUDIENCE_LABELS,
     )
-
-
-@bp.get("/images/<int:image_id>")
-def image(image_id: int) -> Response:
-    """A stored picture; its id never gets other content, so browsers may keep it a year."""
-    picture = db.session.get(Image, image_id)
-    if picture is None:
-        abort(404)
-    events = db.session.scalars(sa.select(Event).where(Event.image_id == image_id)).all()
-    # A draft's picture is as private as the draft itself.
-    public = any(event.status != STATUS_DRAFT for event in events)
-    if not public and not any(is_hub_team(current_user, event.hub) for event in events):
-        abort(404)
-    response = Response(picture.data, mimetype=picture.content_type)
-    response.headers["Cache-Control"] = (
-        "public, max-age=31536000, immutable" if public else "private, no-store"
-    )
-    response.set_etag(f"image-{picture.id}")
-    return response.make_conditional(request)
 
 
 # --------------------------------------------------------------------------- editing
