@@ -155,3 +155,25 @@ def test_a_picture_stored_before_sizes_existed_gets_them_when_first_asked(
     assert [(v.format, v.width, v.height) for v in stored] == [("webp", 960, 720)]
     assert client.get(f"/images/{picture.id}/960.webp").data == served.data
     assert db.session.scalar(sa.select(sa.func.count(ImageVariant.id))) == 1
+
+
+def test_two_requests_making_the_same_size_at_once_both_get_the_picture(
+        client, make_event, hub, picture, monkeypatch):
+    make_event(hub, image=picture, image_alt="Druk")
+    db.session.execute(sa.delete(ImageVariant))
+    db.session.commit()
+    encode = services._encode
+
+    def encode_while_another_request_stores_it(image, format_):
+        data = encode(image, format_)
+        # The other request (another worker) stores the same size first.
+        with db.engine.begin() as other:
+            other.execute(sa.insert(ImageVariant).values(
+                image_id=picture.id, format=format_, width=480, height=360, data=data))
+        return data
+
+    monkeypatch.setattr(services, "_encode", encode_while_another_request_stores_it)
+    served = client.get(f"/images/{picture.id}/480.jpg")
+
+    assert served.status_code == 200 and served.mimetype == "image/jpeg"
+    assert db.session.scalar(sa.select(sa.func.count(ImageVariant.id))) == 1
