@@ -26,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from hubsite import cli, errors, extensions, i18n, mail, security, templating
+    from hubsite import cli, errors, extensions, i18n, mail, markup, security, templating
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
@@ -55,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
 
     templating.init_app(app)
+    markup.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     return app
