@@ -26,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from hubsite import cli, errors, extensions, i18n, mail, security, templating
+    from hubsite import cli, errors, extensions, i18n, mail, markup, security, templating
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
@@ -45,15 +45,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     from hubsite.bookings.views import bp as bookings_bp
     from hubsite.feeds.views import bp as feeds_bp
     from hubsite.hubs.views import bp as hubs_bp
+    from hubsite.media.views import bp as media_bp
     from hubsite.organisations.views import bp as organisations_bp
     from hubsite.pages.views import bp as pages_bp
 
     init_login(app)
     for blueprint in (pages_bp, accounts_bp, admin_bp, hubs_bp, organisations_bp,
-                      feeds_bp, agenda_bp, bookings_bp):
+                      feeds_bp, agenda_bp, bookings_bp, media_bp):
         app.register_blueprint(blueprint)
 
     templating.init_app(app)
+    markup.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     return app

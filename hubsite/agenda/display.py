@@ -1,4 +1,4 @@
-"""How agenda things read on a page: Markdown, recurrence in words, days grouped."""
+"""How agenda things read on a page: recurrence in words, days grouped."""
 
 from __future__ import annotations
 
@@ -6,31 +6,14 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from itertools import groupby
 
-import markdown as markdown_lib
-import nh3
 from babel.dates import get_day_names
 from flask import Flask
 from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from hubsite.agenda.models import STATUS_CANCELLED, STATUS_DRAFT, Event, Occurrence
 from hubsite.agenda.recurrence import WEEKDAY_CODES, RecurrenceError, parse_rrule
 from hubsite.timeutil import LOCAL_TZ, to_local, utcnow
-
-ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote",
-                "code", "pre", "h3", "h4", "hr"}
-
-
-def render_markdown(text: str | None) -> Markup:
-    """A host's Markdown as HTML, with only harmless tags and attributes left."""
-    if not text:
-        return Markup("")
-    html = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
-    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
-                      url_schemes={"http", "https", "mailto"},
-                      link_rel="noopener noreferrer nofollow")
-    return Markup(clean)  # noqa: S704  (sanitised by nh3 just above)
 
 
 def today_local() -> date:
@@ -111,6 +94,6 @@ def is_past(occurrence: Occurrence) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(markdown=render_markdown, time_range=time_range)
+    app.jinja_env.filters.update(time_range=time_range)
     app.jinja_env.globals.update(relative_day=relative_day, describe_recurrence=describe_recurrence,
                                  event_status_label=status_label)

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hubsite.extensions import db
+from hubsite.media.models import Image
 from hubsite.timeutil import utcnow
 
 if TYPE_CHECKING:
@@ -51,20 +52,6 @@ class ActivityType(db.Model):
 
     def name(self, locale: str) -> str:
         return self.name_en if locale == "en" else self.name_nl
-
-
-class Image(db.Model):
-    """An uploaded picture, already checked and re-encoded, kept in the database
-    so every worker and every machine can serve it."""
-
-    __tablename__ = "images"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    content_type: Mapped[str] = mapped_column(sa.String(40))
-    width: Mapped[int]
-    height: Mapped[int]
-    data: Mapped[bytes] = mapped_column(sa.LargeBinary)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Event(db.Model):

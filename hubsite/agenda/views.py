@@ -6,13 +6,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hubsite.accounts.permissions import is_hub_team, require
-from hubsite.agenda import display, listing, panels, services
+from hubsite.agenda import display, listing, media, panels, services
 from hubsite.agenda.forms import (
     AUDIENCE_LABELS,
     CancelForm,
@@ -21,13 +21,11 @@ from hubsite.agenda.forms import (
     ExtraDateForm,
     options,
 )
-from hubsite.agenda.images import ImageError, store_image
 from hubsite.agenda.models import (
     STATUS_DRAFT,
     STATUS_PUBLISHED,
     ActivityType,
     Event,
-    Image,
     Occurrence,
 )
 from hubsite.agenda.query import (
@@ -40,6 +38,7 @@ from hubsite.agenda.query import (
 from hubsite.agenda.recurrence import parse_rrule
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub
+from hubsite.media.services import ImageError, store_image
 from hubsite.organisations.models import Organisation
 from hubsite.rendering import render, wants_fragment
 from hubsite.timeutil import to_local
@@ -52,6 +51,7 @@ bp = Blueprint("agenda", __name__)
 def _init_app(state) -> None:
     display.init_app(state.app)
     panels.init_app(state.app)
+    media.register()
 
 
 # Team members may send a long text or a large picture; the form then says what is too
@@ -165,25 +165,6 @@ def detail(event_id: int):
         share_url=absolute_url("agenda.detail", event_id=event.id),
         audience_labels=AUDIENCE_LABELS,
     )
-
-
-@bp.get("/images/<int:image_id>")
-def image(image_id: int) -> Response:
-    """A stored picture; its id never gets other content, so browsers may keep it a year."""
-    picture = db.session.get(Image, image_id)
-    if picture is None:
-        abort(404)
-    events = db.session.scalars(sa.select(Event).where(Event.image_id == image_id)).all()
-    # A draft's picture is as private as the draft itself.
-    public = any(event.status != STATUS_DRAFT for event in events)
-    if not public and not any(is_hub_team(current_user, event.hub) for event in events):
-        abort(404)
-    response = Response(picture.data, mimetype=picture.content_type)
-    response.headers["Cache-Control"] = (
-        "public, max-age=31536000, immutable" if public else "private, no-store"
-    )
-    response.set_etag(f"image-{picture.id}")
-    return response.make_conditional(request)
 
 
 # --------------------------------------------------------------------------- editing

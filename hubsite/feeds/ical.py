@@ -26,8 +26,8 @@ from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vD
 from icalendar import Event as VEvent
 
 from hubsite.agenda.recurrence import RecurrenceError, expand
-from hubsite.feeds.text import markdown_to_text
 from hubsite.i18n import current_language
+from hubsite.markup import markdown_to_text
 from hubsite.timeutil import LOCAL_TZ, to_local
 from hubsite.urls import site_path
 

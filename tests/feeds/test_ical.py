@@ -17,14 +17,7 @@ from hubsite.feeds.ical import (
     event_item,
     occurrence_calendar,
 )
-from hubsite.feeds.text import markdown_to_text
 from hubsite.timeutil import to_local
-
-
-def test_description_is_plain_text_without_markdown():
-    source = "Een **vette** tekst met [een link](https://example.nl).\n\n- een\n- twee"
-    text = markdown_to_text(source)
-    assert text == "Een vette tekst met een link (https://example.nl).\n\n- een\n- twee"
 
 
 def test_bounded_rule_replaces_count_by_until_in_utc():

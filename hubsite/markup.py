@@ -1,4 +1,10 @@
-"""Plain text for calendar clients: Markdown descriptions without their markup."""
+"""Markdown, the one way: to safe HTML for pages, to plain text for calendars and mails.
+
+Part of the shared layer: it imports no capability. Hosts write descriptions in
+Markdown; on a page only harmless tags and attributes are kept (nh3), and links
+get `rel="noopener noreferrer nofollow"`. Calendar clients and mails get the
+readable text, with link targets written out.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,26 @@ import threading
 from functools import lru_cache
 from html.parser import HTMLParser
 
-import markdown
+import markdown as markdown_lib
+import nh3
+from flask import Flask
+from markupsafe import Markup
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote",
+                "code", "pre", "h3", "h4", "hr"}
+LINK_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer nofollow"
+
+
+def markdown_to_html(text: str | None) -> Markup:
+    """A host's Markdown as HTML, with only harmless tags and attributes left."""
+    if not text:
+        return Markup("")
+    html = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
+                      url_schemes=LINK_SCHEMES, link_rel=LINK_REL)
+    return Markup(clean)  # noqa: S704  (sanitised by nh3 just above)
+
 
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre", "blockquote",
            "table", "tr"}
@@ -61,7 +86,7 @@ def _render(source: str) -> str:
     # keep one per thread (they are not thread-safe) and reset it between texts.
     converter = getattr(_local, "converter", None)
     if converter is None:
-        converter = _local.converter = markdown.Markdown()
+        converter = _local.converter = markdown_lib.Markdown()
     return converter.reset().convert(source)
 
 
@@ -69,7 +94,8 @@ def _render(source: str) -> str:
 def markdown_to_text(source: str) -> str:
     """The readable text of a Markdown description: no markup, links written out.
 
-    Tags of raw HTML in the source are dropped, their text is kept.
+    Tags of raw HTML in the source are dropped, their text is kept (the text of
+    scripts and styles is dropped too).
     """
     if not source.strip():
         return ""
@@ -80,3 +106,8 @@ def markdown_to_text(source: str) -> str:
     text = "".join(parser.parts)
     text = "\n".join(line.rstrip() for line in text.splitlines())
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def init_app(app: Flask) -> None:
+    """The `markdown` filter for templates: `{{ event.description|markdown }}`."""
+    app.jinja_env.filters["markdown"] = markdown_to_html
