@@ -27,10 +27,10 @@ from itsdangerous import URLSafeTimedSerializer
 from werkzeug.security import generate_password_hash
 
 from hubsite import create_app
-from hubsite.accounts.models import ROLE_COORDINATOR, ROLE_HOST, HubMembership, User
+from hubsite.accounts.models import User
 from hubsite.agenda.models import ActivityType
 from hubsite.extensions import db
-from hubsite.hubs.models import Hub
+from hubsite.hubs.models import ROLE_COORDINATOR, ROLE_HOST, Hub, HubMembership
 from hubsite.organisations.models import Organisation
 
 PASSWORD = "correct horse battery"

@@ -11,7 +11,7 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from hubsite.accounts.permissions import is_hub_team, require
+from hubsite.accounts.permissions import require
 from hubsite.agenda import display, services
 from hubsite.agenda.forms import (
     AUDIENCE_LABELS,
@@ -40,6 +40,7 @@ from hubsite.agenda.query import (
 from hubsite.agenda.recurrence import parse_rrule
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub
+from hubsite.hubs.permissions import is_hub_team
 from hubsite.organisations.models import Organisation
 from hubsite.rendering import render, wants_fragment
 from hubsite.timeutil import to_local

@@ -24,7 +24,7 @@ from flask_login import current_user, login_required
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.routing import BuildError
 
-from hubsite.accounts.permissions import is_hub_team, require
+from hubsite.accounts.permissions import require
 from hubsite.agenda import signals
 from hubsite.agenda.models import STATUS_DRAFT, Event, Occurrence
 from hubsite.bookings import services
@@ -39,6 +39,7 @@ from hubsite.bookings.forms import (
 from hubsite.bookings.models import Booking
 from hubsite.errors import render_error
 from hubsite.extensions import db, limiter
+from hubsite.hubs.permissions import is_hub_team
 from hubsite.i18n import current_language
 from hubsite.rendering import render, wants_fragment
 from hubsite.timeutil import to_local, utcnow
