@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Flask, Response, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME
@@ -22,7 +22,7 @@ from hubsite.accounts.models import User
 from hubsite.accounts.permissions import login_url_for_current_page
 from hubsite.bookings.services import bookings_of_user
 from hubsite.extensions import db, limiter, login_manager
-from hubsite.rendering import render
+from hubsite.rendering import htmx_redirect, render
 from hubsite.urls import absolute_url, safe_next_url
 
 bp = Blueprint("accounts", __name__)
@@ -43,14 +43,15 @@ def init_login(app: Flask) -> None:
     def unauthorized():
         return redirect_to_login()
 
+    # `require()` and `abort(401)` anywhere: log in first (errors.py only renders).
+    app.register_error_handler(401, lambda error: redirect_to_login())
 
-def redirect_to_login():
+
+def redirect_to_login() -> Response:
     """Send a visitor to the log-in page; htmx gets a full-page redirect, not a swap."""
     target = login_url_for_current_page()
     if request.htmx:  # type: ignore[attr-defined]
-        response = current_app.make_response(("", 401))
-        response.headers["HX-Redirect"] = target
-        return response
+        return htmx_redirect(target, status=401)
     flash(_("Log in om verder te gaan."), "info")
     return redirect(target)
 

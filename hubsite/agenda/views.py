@@ -78,7 +78,7 @@ def index():
         context.update(_month_context(query, viewer, today))
     status = 200
     if query.errors:
-        status = 422 if wants_fragment() else 400
+        status = 422  # the same with or without htmx: the form shows its messages
     paging = bool(query.cursor) and query.view in ("list", "past")
     response = render("agenda/index.html", block="agenda_page" if paging else "agenda_results",
                       status=status, **context)

@@ -37,11 +37,10 @@ from hubsite.bookings.forms import (
     SettingsForm,
 )
 from hubsite.bookings.models import Booking
-from hubsite.errors import render_error
 from hubsite.extensions import db, limiter
 from hubsite.hubs.permissions import is_hub_team
 from hubsite.i18n import current_language
-from hubsite.rendering import render, wants_fragment
+from hubsite.rendering import refuse, render, wants_fragment
 from hubsite.timeutil import to_local, utcnow
 
 bp = Blueprint("bookings", __name__, cli_group=None)
@@ -245,8 +244,8 @@ def _booked(booking: Booking) -> Response:
 def _booking_by_token_or_404(token: str) -> Booking:
     booking = services.booking_by_token(db.session, token)
     if booking is None:
-        abort(render_error(404, _("Deze reservering bestaat niet (meer). Controleer de link uit "
-                                  "je e-mail, of reserveer opnieuw.")))
+        abort(refuse(_("Deze reservering bestaat niet (meer). Controleer de link uit "
+                       "je e-mail, of reserveer opnieuw."), status=404))
     return booking
 
 
@@ -279,6 +278,8 @@ def cancel(token: str):
         services.cancel(db.session, booking)
     except services.BookingError as problem:
         db.session.rollback()
+        if wants_fragment():
+            return refuse(str(problem), status=409)
         return _render_manage(booking, status=409, error=str(problem))
     db.session.commit()
     if wants_fragment():
@@ -493,7 +494,7 @@ def check_in(booking_id: int):
         services.check_in(db.session, booking, request.form.get("status", ""))
     except services.BookingError as problem:
         db.session.rollback()
-        abort(render_error(422, str(problem)))
+        return refuse(str(problem), status=422)
     db.session.commit()
     return _row_or_back(booking)
 
@@ -507,7 +508,7 @@ def host_cancel(booking_id: int):
         services.cancel(db.session, booking, by_host=True)
     except services.BookingError as problem:
         db.session.rollback()
-        abort(render_error(422, str(problem)))
+        return refuse(str(problem), status=422)
     db.session.commit()
     if not wants_fragment():
         flash(_("De reservering van %(name)s is geannuleerd.", name=booking.name), "success")
