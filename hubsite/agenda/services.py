@@ -397,9 +397,6 @@ class Viewer:
     team_hub_ids: frozenset[int] = frozenset()
     is_admin: bool = False
 
-    def sees_drafts_of(self, hub_id: int) -> bool:
-        return self.is_admin or hub_id in self.team_hub_ids
-
 
 ANONYMOUS = Viewer()
 
