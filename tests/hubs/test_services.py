@@ -1,9 +1,11 @@
 """Hub team logic without requests: invitations and roles."""
 
+import ast
 from datetime import timedelta
 
 import pytest
 
+from hubsite import ROOT
 from hubsite.extensions import db
 from hubsite.hubs import services
 from hubsite.hubs.models import ROLE_COORDINATOR, ROLE_HOST
@@ -62,3 +64,16 @@ def test_the_last_coordinator_of_a_hub_stays(hub, coordinator):
         services.set_member_role(db.session, hub, coordinator, None)
     with pytest.raises(services.HubError):
         services.set_member_role(db.session, hub, coordinator, "host")
+
+
+def test_accounts_know_nothing_of_hubs():
+    """Teams belong to hubs; accounts (used by every capability) must not import them."""
+    imported = set()
+    for path in (ROOT / "hubsite" / "accounts").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+
+    assert not {name for name in imported if name.startswith("hubsite.hubs")}
