@@ -6,12 +6,15 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+# Absolute links (the manage link in mails, feed URLs, the share box) must point at the
+# port that `make run` serves on: without BASE_URL, it is derived from PORT.
+BASE_URL ?= http://127.0.0.1:$(PORT)
 export FLASK_APP := hubsite
 
 .PHONY: run test setup db vendor translations chromium lint messages bench clean
 
 run: db
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	BASE_URL="$(BASE_URL)" $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: setup chromium
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -1,14 +1,20 @@
-"""Error pages in the site's style, for pages and for htmx requests."""
+"""Error answers in the site's style: the error page, or a message for an htmx request.
+
+How a failed request reaches the person is decided once, in `hubsite.rendering`
+(its docstring has the htmx error contract); this module only supplies the message per
+status and registers the handlers. A 401 is the log-in's business: accounts registers
+its own handler (`hubsite.accounts.views.init_login`).
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from hubsite.extensions import db
-from hubsite.rendering import render
+from hubsite.rendering import STATUS_TITLES, refuse
 
 MESSAGES = {
     400: lambda: _("Het verzoek kon niet worden verwerkt. Controleer wat je invulde en probeer het opnieuw."),
@@ -20,25 +26,14 @@ MESSAGES = {
     500: lambda: _("Er ging bij ons iets mis. Probeer het later opnieuw."),
 }
 
-TITLES = {
-    400: lambda: _("Ongeldig verzoek"),
-    403: lambda: _("Geen toegang"),
-    404: lambda: _("Niet gevonden"),
-    405: lambda: _("Niet toegestaan"),
-    413: lambda: _("Te groot"),
-    429: lambda: _("Even geduld"),
-    500: lambda: _("Er ging iets mis"),
-}
+
+def render_error(code: int, message: str | None = None) -> Response:
+    """The answer for an error `code`: the error page, or for htmx a message (see rendering)."""
+    known = code if code in MESSAGES else 400
+    return refuse(message or MESSAGES[known](), status=code, title=STATUS_TITLES[known]())
 
 
-def render_error(code: int, message: str | None = None):
-    title = TITLES.get(code, TITLES[400])()
-    text = message or MESSAGES.get(code, MESSAGES[400])()
-    return render("errors/error.html", block="content", status=code, code=code, title=title,
-                  message=text)
-
-
-def handle_http_error(error: HTTPException):
+def handle_http_error(error: HTTPException) -> Response:
     code = error.code or 500
     if code >= 500:
         return render_error(500)
@@ -51,26 +46,19 @@ def handle_http_error(error: HTTPException):
     return response
 
 
-def handle_csrf_error(error: CSRFError):
+def handle_csrf_error(error: CSRFError) -> Response:
     return render_error(
         400,
         _("Het formulier is verlopen of niet compleet. Laad de pagina opnieuw en probeer het nog eens."),
     )
 
 
-def handle_server_error(error: Exception):
+def handle_server_error(error: Exception) -> Response:
     db.session.rollback()
     return render_error(500)
 
 
-def handle_unauthorized(error: HTTPException):
-    from hubsite.accounts.views import redirect_to_login
-
-    return redirect_to_login()
-
-
 def init_app(app: Flask) -> None:
-    app.register_error_handler(401, handle_unauthorized)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_server_error)

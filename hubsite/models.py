@@ -1,9 +1,9 @@
 """Every capability's models, imported in one place for the app and for Alembic."""
 
-from hubsite.accounts.models import HubMembership, Invitation, User  # noqa: F401
+from hubsite.accounts.models import User  # noqa: F401
 from hubsite.agenda.models import ActivityType, Event, Occurrence  # noqa: F401
 from hubsite.bookings.models import Booking  # noqa: F401
-from hubsite.hubs.models import Hub  # noqa: F401
+from hubsite.hubs.models import Hub, HubMembership, Invitation  # noqa: F401
 from hubsite.mail.models import OutboxMessage  # noqa: F401
 from hubsite.media.models import Image, ImageVariant  # noqa: F401
 from hubsite.organisations.models import Organisation  # noqa: F401

@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from functools import cache
 from itertools import count
@@ -27,11 +28,13 @@ from itsdangerous import URLSafeTimedSerializer
 from werkzeug.security import generate_password_hash
 
 from hubsite import create_app
-from hubsite.accounts.models import ROLE_COORDINATOR, ROLE_HOST, HubMembership, User
-from hubsite.agenda.models import ActivityType
+from hubsite.accounts.models import User
+from hubsite.agenda.models import STATUS_PUBLISHED, ActivityType
+from hubsite.agenda.services import create_event
 from hubsite.extensions import db
-from hubsite.hubs.models import Hub
+from hubsite.hubs.models import ROLE_COORDINATOR, ROLE_HOST, Hub, HubMembership
 from hubsite.organisations.models import Organisation
+from hubsite.timeutil import LOCAL_TZ
 
 PASSWORD = "correct horse battery"
 
@@ -312,20 +315,22 @@ def field_error(page: str, field_id: str) -> str | None:
     return html.unescape(match.group(1).strip()) if match else None
 
 
+def next_week(hour: int = 14) -> datetime:
+    """A week from today at `hour` o'clock, local (Amsterdam) time: a date still to come."""
+    day = datetime.now(LOCAL_TZ).date() + timedelta(days=7)
+    return datetime(day.year, day.month, day.day, hour)
+
+
 @pytest.fixture
 def make_event(app: Flask, make_activity_type):
     """Create a published activity with its dates; times are local (Amsterdam).
 
-    `make_event(hub, starts_at=datetime(2026, 10, 13, 14), recurrence=Recurrence("WEEKLY", count=5))`
+    `make_event(hub, starts_at=datetime(2026, 10, 13, 14), recurrence=Recurrence("WEEKLY", count=5))`;
+    without `starts_at`, next week at 14:00.
     """
-    from datetime import datetime, timedelta
-
-    from hubsite.agenda.models import STATUS_PUBLISHED
-    from hubsite.agenda.services import create_event
-
     def make(hub: Hub, starts_at: datetime | None = None, ends_at: datetime | None = None,
              activity_type: ActivityType | None = None, **fields):
-        starts_at = starts_at or datetime(2026, 12, 1, 14, 0)
+        starts_at = starts_at or next_week()
         ends_at = ends_at or starts_at + timedelta(hours=2)
         fields.setdefault("title", "Open inloop")
         fields.setdefault("status", STATUS_PUBLISHED)

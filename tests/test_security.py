@@ -151,7 +151,8 @@ class TestErrorPages:
 
         assert response.status_code == 404
         page = response.get_data(as_text=True)
-        assert "<h1>Niet gevonden</h1>" in page
+        assert "Deze pagina bestaat niet (meer)." in page
+        assert response.headers["HX-Retarget"] == "#messages"
         assert "site-header" not in page and "<html" not in page
 
     def test_a_boosted_htmx_request_gets_the_whole_page(self, hx):

@@ -1,4 +1,4 @@
-"""Forms for accounts and hub teams."""
+"""Forms for accounts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from wtforms import (
     PasswordField,
     RadioField,
     SelectChoice,
-    SelectField,
     StringField,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
@@ -102,20 +101,3 @@ class DeleteAccountForm(FlaskForm):
         validators=[DataRequired(_l("Vink dit aan om te bevestigen."))],
     )
 
-
-class InviteForm(FlaskForm):
-    email = EmailField(_l("E-mailadres"), validators=EMAIL)
-    role = SelectField(
-        _l("Rol"),
-        choices=[
-            SelectChoice("host", _l("Host (student)")),
-            SelectChoice("coordinator", _l("Begeleider")),
-        ],
-    )
-
-
-class AcceptInvitationForm(FlaskForm):
-    """Accepting as a new person needs a name and password; a logged-in person needs neither."""
-
-    name = StringField(_l("Naam"), validators=[Length(max=120)])
-    password = PasswordField(_l("Wachtwoord"))

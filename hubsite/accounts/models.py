@@ -1,26 +1,18 @@
-"""People, their roles per hub and invitations to a hub team."""
+"""People with an account. (Their places in hub teams belong to hubs: `hubsite.hubs.models`.)"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from hubsite.extensions import db
 from hubsite.timeutil import utcnow
-
-if TYPE_CHECKING:
-    from hubsite.hubs.models import Hub
-
-ROLE_HOST = "host"
-ROLE_COORDINATOR = "coordinator"
-HUB_ROLES = (ROLE_HOST, ROLE_COORDINATOR)
 
 
 def new_token() -> str:
@@ -43,10 +35,6 @@ class User(UserMixin, db.Model):
     calendar_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    memberships: Mapped[list[HubMembership]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
-    )
-
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 
@@ -59,48 +47,6 @@ class User(UserMixin, db.Model):
         digest = hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
         return f"{self.id}:{digest}"
 
-    def role_in(self, hub: Hub) -> str | None:
-        """The person's role in a hub team ("host", "coordinator") or None."""
-        for membership in self.memberships:
-            if membership.hub_id == hub.id:
-                return membership.role
-        return None
-
     def __repr__(self) -> str:
         return f"<User {self.email}>"
 
-
-class HubMembership(db.Model):
-    """A person's place in a hub team: a host (student) or a coordinator (begeleider)."""
-
-    __tablename__ = "hub_memberships"
-    __table_args__ = (sa.UniqueConstraint("user_id", "hub_id", name="uq_hub_memberships_user_hub"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    hub_id: Mapped[int] = mapped_column(sa.ForeignKey("hubs.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(sa.String(20))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    user: Mapped[User] = relationship(back_populates="memberships")
-    hub: Mapped[Hub] = relationship(back_populates="memberships")
-
-
-class Invitation(db.Model):
-    """An e-mailed invitation to join a hub team; the link holds the token."""
-
-    __tablename__ = "invitations"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    hub_id: Mapped[int] = mapped_column(sa.ForeignKey("hubs.id", ondelete="CASCADE"), index=True)
-    email: Mapped[str] = mapped_column(sa.String(254))
-    role: Mapped[str] = mapped_column(sa.String(20))
-    token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
-    invited_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL")
-    )
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[datetime]
-    accepted_at: Mapped[datetime | None]
-
-    hub: Mapped[Hub] = relationship()

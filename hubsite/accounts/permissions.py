@@ -1,4 +1,7 @@
-"""Who may do what. Checked in every view that changes something."""
+"""Who may do what: log-in and admin checks, used in every view that changes something.
+
+Who is on a hub team is for hubs to say (`hubsite.hubs.permissions`).
+"""
 
 from __future__ import annotations
 
@@ -7,23 +10,6 @@ from urllib.parse import urlsplit
 
 from flask import abort, request, url_for
 from flask_login import current_user
-
-from hubsite.accounts.models import HUB_ROLES, ROLE_COORDINATOR, User
-from hubsite.hubs.models import Hub
-
-
-def is_hub_team(user: User | None, hub: Hub) -> bool:
-    """Hosts and coordinators of the hub, and site admins."""
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_admin or user.role_in(hub) in HUB_ROLES
-
-
-def is_hub_coordinator(user: User | None, hub: Hub) -> bool:
-    """Coordinators (begeleiders) of the hub, and site admins."""
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_admin or user.role_in(hub) == ROLE_COORDINATOR
 
 
 def require(allowed: bool) -> None:

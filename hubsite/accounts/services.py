@@ -1,18 +1,14 @@
-"""Account logic as plain functions: registration, passwords, invitations."""
+"""Account logic as plain functions: registration, passwords, the account itself."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
-from hubsite.accounts.models import HUB_ROLES, ROLE_COORDINATOR, HubMembership, Invitation, User, new_token
-from hubsite.hubs.models import Hub
+from hubsite.accounts.models import User, new_token
 from hubsite.mail.services import queue_templated_mail
-from hubsite.timeutil import utcnow
 
 MIN_PASSWORD_LENGTH = 10
 COMMON_PASSWORDS = {
@@ -149,95 +145,3 @@ def delete_account(session: Session, user: User) -> None:
     session.delete(user)
     session.flush()
 
-
-def invite_to_hub(
-    session: Session,
-    hub: Hub,
-    email: str,
-    role: str,
-    invited_by: User,
-    days_valid: int,
-    accept_url_for,
-) -> Invitation:
-    """Invite someone to a hub team by e-mail."""
-    if role not in HUB_ROLES:
-        raise AccountError(_("Kies een geldige rol."))
-    email = normalise_email(email)
-    existing = find_user_by_email(session, email)
-    if existing is not None and existing.role_in(hub):
-        raise AccountError(_("Deze persoon hoort al bij het team van deze hub."))
-    invitation = Invitation(
-        hub=hub,
-        email=email,
-        role=role,
-        invited_by_id=invited_by.id,
-        token=new_token(),
-        expires_at=utcnow() + timedelta(days=days_valid),
-    )
-    session.add(invitation)
-    session.flush()
-    queue_templated_mail(
-        session,
-        email,
-        "invitation",
-        existing.locale if existing else "nl",
-        hub=hub,
-        role=role,
-        inviter=invited_by,
-        accept_url=accept_url_for(invitation.token),
-    )
-    return invitation
-
-
-def open_invitation(session: Session, token: str) -> Invitation | None:
-    """The invitation for a token, if it is still valid."""
-    invitation = session.scalar(sa.select(Invitation).where(Invitation.token == token))
-    if invitation is None or invitation.accepted_at is not None or invitation.expires_at < utcnow():
-        return None
-    return invitation
-
-
-def accept_invitation(session: Session, invitation: Invitation, user: User) -> HubMembership:
-    """Add the person to the hub team with the invited role."""
-    membership = session.scalar(
-        sa.select(HubMembership).where(
-            HubMembership.user_id == user.id, HubMembership.hub_id == invitation.hub_id
-        )
-    )
-    if membership is None:
-        membership = HubMembership(user=user, hub_id=invitation.hub_id, role=invitation.role)
-        session.add(membership)
-    else:
-        membership.role = invitation.role
-    invitation.accepted_at = utcnow()
-    session.flush()
-    return membership
-
-
-def set_member_role(session: Session, hub: Hub, user: User, role: str | None) -> None:
-    """Change someone's role in a hub team, or remove them with role None."""
-    membership = session.scalar(
-        sa.select(HubMembership).where(
-            HubMembership.user_id == user.id, HubMembership.hub_id == hub.id
-        )
-    )
-    if role is not None and role not in HUB_ROLES:
-        raise AccountError(_("Kies een geldige rol."))
-    if membership is not None and membership.role == ROLE_COORDINATOR and role != ROLE_COORDINATOR:
-        coordinators = session.scalar(
-            sa.select(sa.func.count(HubMembership.id)).where(
-                HubMembership.hub_id == hub.id, HubMembership.role == ROLE_COORDINATOR
-            )
-        )
-        if coordinators <= 1:
-            raise AccountError(_("Een hub houdt minstens één begeleider. Nodig eerst een andere begeleider uit."))
-    if role is None:
-        if membership is not None:
-            session.delete(membership)
-    elif role not in HUB_ROLES:
-        raise AccountError(_("Kies een geldige rol."))
-    elif membership is None:
-        session.add(HubMembership(user=user, hub=hub, role=role))
-    else:
-        membership.role = role
-    session.flush()

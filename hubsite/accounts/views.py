@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Flask, Response, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 
 from hubsite.accounts import services
 from hubsite.accounts.forms import (
-    AcceptInvitationForm,
     ChangeEmailForm,
     ChangePasswordForm,
     DeleteAccountForm,
@@ -22,7 +21,7 @@ from hubsite.accounts.forms import (
 from hubsite.accounts.models import User
 from hubsite.accounts.permissions import login_url_for_current_page
 from hubsite.extensions import db, limiter, login_manager
-from hubsite.rendering import render
+from hubsite.rendering import htmx_redirect, render
 from hubsite.urls import absolute_url, safe_next_url
 
 bp = Blueprint("accounts", __name__)
@@ -43,14 +42,15 @@ def init_login(app: Flask) -> None:
     def unauthorized():
         return redirect_to_login()
 
+    # `require()` and `abort(401)` anywhere: log in first (errors.py only renders).
+    app.register_error_handler(401, lambda error: redirect_to_login())
 
-def redirect_to_login():
+
+def redirect_to_login() -> Response:
     """Send a visitor to the log-in page; htmx gets a full-page redirect, not a swap."""
     target = login_url_for_current_page()
     if request.htmx:  # type: ignore[attr-defined]
-        response = current_app.make_response(("", 401))
-        response.headers["HX-Redirect"] = target
-        return response
+        return htmx_redirect(target, status=401)
     flash(_("Log in om verder te gaan."), "info")
     return redirect(target)
 
@@ -276,62 +276,3 @@ def delete_account():
         form.current_password.errors.append(_("Dit is niet je huidige wachtwoord."))
     return _account_page(422, delete_form=form)
 
-
-@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
-def accept_invitation(token: str):
-    """Join a hub team through the link in an invitation."""
-    invitation = services.open_invitation(db.session, token)
-    if invitation is None:
-        return render("accounts/invitation_invalid.html", status=404)
-    form = AcceptInvitationForm()
-    existing = services.find_user_by_email(db.session, invitation.email)
-    if form.validate_on_submit():
-        if current_user.is_authenticated and current_user.email != invitation.email:
-            flash(
-                _("Deze uitnodiging is voor %(email)s. Log uit en log in met dat adres om hem aan te nemen.",
-                  email=invitation.email),
-                "error",
-            )
-            return render("accounts/invitation.html", form=form, invitation=invitation,
-                          existing=existing, status=403)
-        if current_user.is_authenticated:
-            user = current_user
-        elif existing is not None:
-            flash(
-                _("Log in met %(email)s om de uitnodiging aan te nemen.", email=invitation.email),
-                "info",
-            )
-            return redirect(url_for("accounts.login", next=request.path))
-        else:
-            problem = None if (form.name.data or "").strip() else _("Vul je naam in.")
-            if problem:
-                form.name.errors.append(problem)
-            pw_problem = services.password_problem(form.password.data or "", invitation.email)
-            if pw_problem:
-                form.password.errors.append(pw_problem)
-            if problem or pw_problem:
-                return render(
-                    "accounts/invitation.html",
-                    form=form,
-                    invitation=invitation,
-                    existing=existing,
-                    status=422,
-                )
-            user = services.register_user(
-                db.session, form.name.data, invitation.email, form.password.data, locale=_locale()
-            )
-        services.accept_invitation(db.session, invitation, user)
-        hub_slug = invitation.hub.slug
-        db.session.commit()
-        if not current_user.is_authenticated:
-            login_user(user)
-        flash(_("Welkom in het team van %(hub)s!", hub=invitation.hub.name), "success")
-        return redirect(url_for("hubs.detail", slug=hub_slug))
-    status = 422 if form.is_submitted() else 200
-    return render(
-        "accounts/invitation.html",
-        form=form,
-        invitation=invitation,
-        existing=existing,
-        status=status,
-    )

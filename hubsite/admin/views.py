@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from hubsite.accounts.models import HubMembership, User
+from hubsite.accounts.models import User
 from hubsite.accounts.permissions import admin_required
 from hubsite.admin import services
 from hubsite.admin.forms import ActivityTypeForm
 from hubsite.agenda.models import ActivityType
 from hubsite.extensions import db
+from hubsite.hubs.models import HubMembership
 from hubsite.rendering import render
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")

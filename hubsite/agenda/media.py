@@ -7,8 +7,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from hubsite.accounts.permissions import is_hub_team
 from hubsite.agenda.models import STATUS_DRAFT, Event
+from hubsite.hubs.permissions import is_hub_team
 from hubsite.media.models import Image
 from hubsite.media.services import Visibility, register_image_owner
 

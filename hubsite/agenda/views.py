@@ -11,7 +11,7 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from hubsite.accounts.permissions import is_hub_team, require
+from hubsite.accounts.permissions import require
 from hubsite.agenda import display, listing, media, panels, services
 from hubsite.agenda.forms import (
     AUDIENCE_LABELS,
@@ -38,6 +38,7 @@ from hubsite.agenda.query import (
 from hubsite.agenda.recurrence import parse_rrule
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub
+from hubsite.hubs.permissions import is_hub_team
 from hubsite.media.services import ImageError, store_image
 from hubsite.organisations.models import Organisation
 from hubsite.rendering import render, wants_fragment
@@ -83,7 +84,7 @@ def index():
         context.update(_month_context(query, viewer, today))
     status = 200
     if query.errors:
-        status = 422 if wants_fragment() else 400
+        status = 422  # the same with or without htmx: the form shows its messages
     paging = bool(query.cursor) and query.view in ("list", "past")
     response = render("agenda/index.html", block="agenda_page" if paging else "agenda_results",
                       status=status, **context)

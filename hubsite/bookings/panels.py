@@ -11,7 +11,6 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from hubsite.accounts.models import User
-from hubsite.accounts.permissions import is_hub_team
 from hubsite.accounts.slots import ACCOUNT_MAIN
 from hubsite.agenda.models import Event, Occurrence
 from hubsite.agenda.slots import EVENT_MAIN
@@ -20,6 +19,7 @@ from hubsite.bookings.queries import active_bookings_of_user, bookings_of_user
 from hubsite.bookings.seating import BOOKING_SETTINGS, Availability, availability_by_date
 from hubsite.cloning import copy_fields, register_cloner
 from hubsite.extensions import db
+from hubsite.hubs.permissions import is_hub_team
 from hubsite.slots import contribute
 
 

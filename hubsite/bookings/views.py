@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hubsite.accounts import services as account_services
-from hubsite.accounts.permissions import is_hub_team, require
+from hubsite.accounts.permissions import require
 from hubsite.agenda.models import STATUS_DRAFT, Event, Occurrence
 from hubsite.bookings import hosts, notifications, panels, privacy, queries, receivers, seating
 from hubsite.bookings.antibot import bot_problem, form_stamp
@@ -33,10 +33,10 @@ from hubsite.bookings.forms import (
     SettingsForm,
 )
 from hubsite.bookings.models import Booking
-from hubsite.errors import render_error
 from hubsite.extensions import db, limiter
+from hubsite.hubs.permissions import is_hub_team
 from hubsite.i18n import current_language
-from hubsite.rendering import render, wants_fragment
+from hubsite.rendering import refuse, render, wants_fragment
 from hubsite.timeutil import to_local, utcnow
 
 bp = Blueprint("bookings", __name__)
@@ -175,8 +175,8 @@ def _booked(booking: Booking) -> Response:
 def _booking_by_token_or_404(token: str) -> Booking:
     booking = queries.booking_by_token(db.session, token)
     if booking is None:
-        abort(render_error(404, _("Deze reservering bestaat niet (meer). Controleer de link uit "
-                                  "je e-mail, of reserveer opnieuw.")))
+        abort(refuse(_("Deze reservering bestaat niet (meer). Controleer de link uit "
+                       "je e-mail, of reserveer opnieuw."), status=404))
     return booking
 
 
@@ -209,6 +209,8 @@ def cancel(token: str):
         seating.cancel(db.session, booking)
     except seating.BookingError as problem:
         db.session.rollback()
+        if wants_fragment():
+            return refuse(str(problem), status=409)
         return _render_manage(booking, status=409, error=str(problem))
     db.session.commit()
     if wants_fragment():
@@ -423,7 +425,7 @@ def check_in(booking_id: int):
         hosts.check_in(db.session, booking, request.form.get("status", ""))
     except seating.BookingError as problem:
         db.session.rollback()
-        abort(render_error(422, str(problem)))
+        return refuse(str(problem), status=422)
     db.session.commit()
     return _row_or_back(booking)
 
@@ -437,7 +439,7 @@ def host_cancel(booking_id: int):
         seating.cancel(db.session, booking, by_host=True)
     except seating.BookingError as problem:
         db.session.rollback()
-        abort(render_error(422, str(problem)))
+        return refuse(str(problem), status=422)
     db.session.commit()
     if not wants_fragment():
         flash(_("De reservering van %(name)s is geannuleerd.", name=booking.name), "success")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from hubsite.accounts.models import ROLE_COORDINATOR, ROLE_HOST, HubMembership, User
+from hubsite.accounts.models import User
 from hubsite.agenda.models import ActivityType
-from hubsite.hubs.models import Hub
+from hubsite.hubs.models import ROLE_COORDINATOR, ROLE_HOST, Hub, HubMembership
+from hubsite.hubs.permissions import role_in
 from hubsite.organisations.models import Organisation
 
 # The demo passwords are listed in the README's demo section; they are for a local demo only.
@@ -121,7 +122,7 @@ def seed(session: Session) -> str:
             session.add(user)
             session.flush()
         for slug, role in memberships:
-            if user.role_in(hubs[slug]) is None:
+            if role_in(user, hubs[slug]) is None:
                 session.add(HubMembership(user=user, hub=hubs[slug], role=role))
     session.flush()
     return f"foundation: {len(HUBS)} hubs, {len(ACTIVITY_TYPES)} activity types, " \

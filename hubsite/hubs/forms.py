@@ -1,11 +1,13 @@
-"""Forms for hubs."""
+"""Forms for hubs and their teams."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField, TextAreaField
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from hubsite.accounts.forms import EMAIL
 
 
 class HubForm(FlaskForm):
@@ -40,3 +42,23 @@ class HubForm(FlaskForm):
             Length(max=254),
         ],
     )
+
+
+class InviteForm(FlaskForm):
+    """A coordinator invites someone to the hub team by e-mail."""
+
+    email = EmailField(_l("E-mailadres"), validators=EMAIL)
+    role = SelectField(
+        _l("Rol"),
+        choices=[
+            SelectChoice("host", _l("Host (student)")),
+            SelectChoice("coordinator", _l("Begeleider")),
+        ],
+    )
+
+
+class AcceptInvitationForm(FlaskForm):
+    """Accepting as a new person needs a name and password; a logged-in person needs neither."""
+
+    name = StringField(_l("Naam"), validators=[Length(max=120)])
+    password = PasswordField(_l("Wachtwoord"))

@@ -1,13 +1,25 @@
-"""Hub logic as plain functions."""
+"""Hub logic as plain functions: hubs, their teams and invitations to a team."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
 
-from hubsite.accounts.models import HubMembership
-from hubsite.hubs.models import Hub
+from hubsite.accounts.models import User, new_token
+from hubsite.accounts.services import (
+    find_user_by_email,
+    normalise_email,
+    password_problem,
+    register_user,
+)
+from hubsite.hubs.models import HUB_ROLES, ROLE_COORDINATOR, Hub, HubMembership, Invitation
+from hubsite.hubs.permissions import role_in
+from hubsite.mail.services import queue_templated_mail
+from hubsite.timeutil import utcnow
 
 HUB_FIELDS = ("name", "slug", "city", "tagline", "about", "address", "postcode",
               "opening_hours", "email")
@@ -15,6 +27,29 @@ HUB_FIELDS = ("name", "slug", "city", "tagline", "about", "address", "postcode",
 
 class HubError(ValueError):
     """A hub change that cannot be made; the message says why."""
+
+
+class InvitationProblem(HubError):
+    """An invitation that cannot be accepted as asked.
+
+    `fields` holds messages per form field ("name", "password") when the new account's
+    details need changing; otherwise the message says why as a whole.
+    """
+
+    def __init__(self, message: str = "", fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields or {}
+
+
+class NotYourInvitation(InvitationProblem):
+    """The person logged in is not the one invited."""
+
+
+class LogInFirst(InvitationProblem):
+    """The invited address has an account: its owner logs in to accept."""
+
+
+# -- Hubs --------------------------------------------------------------------------------
 
 
 def hub_by_slug(session: Session, slug: str) -> Hub | None:
@@ -42,3 +77,133 @@ def save_hub(session: Session, hub: Hub | None, **values: str) -> Hub:
             setattr(hub, field, (values[field] or "").strip())
     session.flush()
     return hub
+
+
+# -- The team ----------------------------------------------------------------------------
+
+
+def invite_to_hub(
+    session: Session,
+    hub: Hub,
+    email: str,
+    role: str,
+    invited_by: User,
+    days_valid: int,
+    accept_url_for: Callable[[str], str],
+) -> Invitation:
+    """Invite someone to a hub team by e-mail."""
+    if role not in HUB_ROLES:
+        raise HubError(_("Kies een geldige rol."))
+    email = normalise_email(email)
+    existing = find_user_by_email(session, email)
+    if existing is not None and role_in(existing, hub):
+        raise HubError(_("Deze persoon hoort al bij het team van deze hub."))
+    invitation = Invitation(
+        hub=hub,
+        email=email,
+        role=role,
+        invited_by_id=invited_by.id,
+        token=new_token(),
+        expires_at=utcnow() + timedelta(days=days_valid),
+    )
+    session.add(invitation)
+    session.flush()
+    queue_templated_mail(
+        session,
+        email,
+        "invitation",
+        existing.locale if existing else "nl",
+        hub=hub,
+        role=role,
+        inviter=invited_by,
+        accept_url=accept_url_for(invitation.token),
+    )
+    return invitation
+
+
+def open_invitation(session: Session, token: str) -> Invitation | None:
+    """The invitation for a token, if it is still valid."""
+    invitation = session.scalar(sa.select(Invitation).where(Invitation.token == token))
+    if invitation is None or invitation.accepted_at is not None or invitation.expires_at < utcnow():
+        return None
+    return invitation
+
+
+def accept_invitation(session: Session, invitation: Invitation, user: User) -> HubMembership:
+    """Add the person to the hub team with the invited role."""
+    membership = session.scalar(
+        sa.select(HubMembership).where(
+            HubMembership.user_id == user.id, HubMembership.hub_id == invitation.hub_id
+        )
+    )
+    if membership is None:
+        membership = HubMembership(user=user, hub_id=invitation.hub_id, role=invitation.role)
+        session.add(membership)
+    else:
+        membership.role = invitation.role
+    invitation.accepted_at = utcnow()
+    session.flush()
+    return membership
+
+
+def join_through_invitation(
+    session: Session,
+    invitation: Invitation,
+    user: User | None,
+    name: str = "",
+    password: str = "",
+    locale: str = "nl",
+) -> User:
+    """Accept an invitation as `user` (logged in), or as a new account made from `name`
+    and `password` when the invited address has none. Returns who joined the team.
+
+    Raises NotYourInvitation when `user` is someone else, LogInFirst when the invited
+    address already has an account, InvitationProblem (with `fields`) when the new
+    account's name or password will not do.
+    """
+    if user is not None and user.email != invitation.email:
+        raise NotYourInvitation(
+            _("Deze uitnodiging is voor %(email)s. Log uit en log in met dat adres om hem aan "
+              "te nemen.", email=invitation.email))
+    if user is None:
+        if find_user_by_email(session, invitation.email) is not None:
+            raise LogInFirst(
+                _("Log in met %(email)s om de uitnodiging aan te nemen.", email=invitation.email))
+        problems = {}
+        if not (name or "").strip():
+            problems["name"] = _("Vul je naam in.")
+        weak = password_problem(password or "", invitation.email)
+        if weak:
+            problems["password"] = weak
+        if problems:
+            raise InvitationProblem(fields=problems)
+        user = register_user(session, name, invitation.email, password, locale=locale)
+    accept_invitation(session, invitation, user)
+    return user
+
+
+def set_member_role(session: Session, hub: Hub, user: User, role: str | None) -> None:
+    """Change someone's role in a hub team, or remove them with role None."""
+    if role is not None and role not in HUB_ROLES:
+        raise HubError(_("Kies een geldige rol."))
+    membership = session.scalar(
+        sa.select(HubMembership).where(
+            HubMembership.user_id == user.id, HubMembership.hub_id == hub.id
+        )
+    )
+    if membership is not None and membership.role == ROLE_COORDINATOR and role != ROLE_COORDINATOR:
+        coordinators = session.scalar(
+            sa.select(sa.func.count(HubMembership.id)).where(
+                HubMembership.hub_id == hub.id, HubMembership.role == ROLE_COORDINATOR
+            )
+        )
+        if coordinators <= 1:
+            raise HubError(_("Een hub houdt minstens één begeleider. Nodig eerst een andere begeleider uit."))
+    if role is None:
+        if membership is not None:
+            session.delete(membership)
+    elif membership is None:
+        session.add(HubMembership(user=user, hub=hub, role=role))
+    else:
+        membership.role = role
+    session.flush()

@@ -1,24 +1,26 @@
-"""Hub pages and their management."""
+"""Hub pages, their management and their teams (invitations included)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 
-from hubsite.accounts import services as account_services
-from hubsite.accounts.forms import InviteForm
-from hubsite.accounts.models import HUB_ROLES, User
-from hubsite.accounts.permissions import admin_required, is_hub_coordinator, is_hub_team, require
+from hubsite.accounts.models import User
+from hubsite.accounts.permissions import admin_required, require
+from hubsite.accounts.services import find_user_by_email
 from hubsite.extensions import db
 from hubsite.hubs import services
-from hubsite.hubs.forms import HubForm
-from hubsite.hubs.models import Hub
+from hubsite.hubs.forms import AcceptInvitationForm, HubForm, InviteForm
+from hubsite.hubs.models import HUB_ROLES, Hub
+from hubsite.hubs.permissions import is_hub_coordinator, is_hub_team, role_in
+from hubsite.i18n import current_language
 from hubsite.rendering import render
 from hubsite.slots import add_menu_item
 from hubsite.urls import absolute_url
 
-bp = Blueprint("hubs", __name__, url_prefix="/hubs")
+# No url_prefix: the invitation link lives outside /hubs (/uitnodiging/<token>).
+bp = Blueprint("hubs", __name__)
 bp.record_once(lambda state: add_menu_item(state.app, lambda: _("Hubs"), "hubs.index", order=20))
 
 
@@ -29,13 +31,13 @@ def _hub_or_404(slug: str) -> Hub:
     return hub
 
 
-@bp.get("")
+@bp.get("/hubs")
 def index():
     """All hubs."""
     return render("hubs/index.html", hubs=services.all_hubs(db.session))
 
 
-@bp.get("/<slug>")
+@bp.get("/hubs/<slug>")
 def detail(slug: str):
     """One hub: about, address, opening hours, team, and what the capabilities add (the
     agenda's week ahead, …) in the slot `hub.main`."""
@@ -44,7 +46,7 @@ def detail(slug: str):
                   is_coordinator=is_hub_coordinator(current_user, hub))
 
 
-@bp.route("/nieuw", methods=["GET", "POST"])
+@bp.route("/hubs/nieuw", methods=["GET", "POST"])
 @admin_required
 def create():
     """Admins add a hub."""
@@ -61,7 +63,7 @@ def create():
     return render("hubs/form.html", form=form, hub=None, status=422 if form.is_submitted() else 200)
 
 
-@bp.route("/<slug>/bewerken", methods=["GET", "POST"])
+@bp.route("/hubs/<slug>/bewerken", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
     """Coordinators edit their own hub; admins any hub."""
@@ -84,7 +86,7 @@ def _hub_values(form: HubForm) -> dict[str, str]:
     return {field: getattr(form, field).data or "" for field in services.HUB_FIELDS}
 
 
-@bp.route("/<slug>/team", methods=["GET", "POST"])
+@bp.route("/hubs/<slug>/team", methods=["GET", "POST"])
 @login_required
 def team(slug: str):
     """Coordinators see the team and invite people by e-mail."""
@@ -93,11 +95,11 @@ def team(slug: str):
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            account_services.invite_to_hub(
+            services.invite_to_hub(
                 db.session, hub, form.email.data, form.role.data, current_user,
                 current_app.config["INVITATION_DAYS"],
-                lambda token: absolute_url("accounts.accept_invitation", token=token))
-        except account_services.AccountError as error:
+                lambda token: absolute_url("hubs.accept_invitation", token=token))
+        except services.HubError as error:
             form.email.errors.append(str(error))
         else:
             db.session.commit()
@@ -107,26 +109,57 @@ def team(slug: str):
                   status=422 if form.is_submitted() else 200)
 
 
-@bp.post("/<slug>/team/<int:user_id>")
+@bp.post("/hubs/<slug>/team/<int:user_id>")
 @login_required
 def change_member(slug: str, user_id: int):
     """Change a member's role or remove them from the team."""
-    from flask import request
-
     hub = _hub_or_404(slug)
     require(is_hub_coordinator(current_user, hub))
     member = db.session.get(User, user_id)
-    if member is None or member.role_in(hub) is None:
+    if member is None or role_in(member, hub) is None:
         abort(404)
     role = request.form.get("role", "")
     if role not in (*HUB_ROLES, "remove"):
         abort(400, _("Kies een geldige rol."))
     try:
-        account_services.set_member_role(db.session, hub, member, None if role == "remove" else role)
-    except account_services.AccountError as error:
+        services.set_member_role(db.session, hub, member, None if role == "remove" else role)
+    except services.HubError as error:
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("hubs.team", slug=hub.slug))
     db.session.commit()
     flash(_("Het team is bijgewerkt."), "success")
     return redirect(url_for("hubs.team", slug=hub.slug))
+
+
+@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    """Join a hub team through the link in an invitation (making an account if need be)."""
+    invitation = services.open_invitation(db.session, token)
+    if invitation is None:
+        return render("hubs/invitation_invalid.html", status=404)
+    form = AcceptInvitationForm()
+    status = 422 if form.is_submitted() else 200
+    if form.validate_on_submit():
+        signed_in = current_user._get_current_object() if current_user.is_authenticated else None
+        try:
+            user = services.join_through_invitation(
+                db.session, invitation, signed_in, form.name.data, form.password.data,
+                locale=current_language())
+        except services.LogInFirst as refusal:
+            flash(str(refusal), "info")
+            return redirect(url_for("accounts.login", next=request.path))
+        except services.NotYourInvitation as refusal:
+            flash(str(refusal), "error")
+            status = 403
+        except services.InvitationProblem as problem:
+            for name, message in problem.fields.items():
+                getattr(form, name).errors.append(message)
+        else:
+            db.session.commit()
+            if signed_in is None:
+                login_user(user)
+            flash(_("Welkom in het team van %(hub)s!", hub=invitation.hub.name), "success")
+            return redirect(url_for("hubs.detail", slug=invitation.hub.slug))
+    return render("hubs/invitation.html", form=form, invitation=invitation,
+                  existing=find_user_by_email(db.session, invitation.email), status=status)

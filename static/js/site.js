@@ -20,14 +20,44 @@ document.addEventListener("click", (event) => {
   }
 });
 
-// A boosted link or form that gets an error page (404, 403, an expired form, too many
-// tries) shows that page, as a browser without htmx would; otherwise the click seems to
-// do nothing. Errors of smaller htmx requests keep htmx's default (no swap).
+// The htmx error contract (see hubsite/rendering.py). htmx swaps no 4xx/5xx answer by
+// itself, so a failed request would seem to do nothing:
+// - a boosted link or form that gets an error page (404, 403, an expired form, too many
+//   tries) shows that page, as a browser without htmx would;
+// - a smaller request's refusal, which the server addresses to the message region with
+//   HX-Retarget, is swapped there (the element that asked stays as it was).
+// (A form with mistakes answers 422, which htmx-config swaps in place.)
 document.addEventListener("htmx:beforeSwap", (event) => {
-  if (event.detail.boosted && event.detail.xhr.status >= 400) {
-    event.detail.shouldSwap = true;
-    event.detail.isError = false;
+  const detail = event.detail;
+  if (detail.xhr.status < 400) return;
+  if (detail.boosted) {
+    detail.shouldSwap = true;
+    detail.isError = false;
+  } else if (detail.xhr.getResponseHeader("HX-Retarget")) {
+    detail.shouldSwap = true;
   }
+});
+
+// An error without a message of ours (a proxy's 502, a lost connection) still says
+// something, in the message region, in the page's language (data-fallback).
+function showFallbackMessage() {
+  const region = document.getElementById("messages");
+  if (!region || !region.dataset.fallback) return;
+  const notice = document.createElement("p");
+  notice.className = "notice notice--error notice--refusal";
+  notice.textContent = region.dataset.fallback;
+  region.replaceChildren(notice);
+}
+document.addEventListener("htmx:responseError", (event) => {
+  if (!event.detail.boosted && !event.detail.xhr.getResponseHeader("HX-Retarget")) {
+    showFallbackMessage();
+  }
+});
+document.addEventListener("htmx:sendError", showFallbackMessage);
+
+// A new request clears the message of an earlier refusal, which no longer applies.
+document.addEventListener("htmx:beforeRequest", () => {
+  document.querySelectorAll("#messages .notice--refusal").forEach((notice) => notice.remove());
 });
 
 // A boosted navigation swaps only <body>: keep <html lang> in step with the page that came

@@ -2,8 +2,9 @@
 
 import sqlalchemy as sa
 
-from hubsite.accounts.models import HubMembership, User
+from hubsite.accounts.models import User
 from hubsite.extensions import db
+from hubsite.hubs.models import HubMembership
 from tests.conftest import PASSWORD, field_error
 
 NOT_CURRENT = "Dit is niet je huidige wachtwoord."

@@ -106,7 +106,7 @@ def test_htmx_filter_request_gets_only_the_results(hx, make_event, hub):
 ])
 def test_bad_filter_values_get_a_clear_message_not_an_error(client, query, message):
     response = client.get("/agenda?" + query)
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert message in body and "<script>" not in body
 
