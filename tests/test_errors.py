@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from hubsite.bookings import services
+from hubsite.bookings import seating
 from hubsite.bookings.views import form_stamp
 from hubsite.extensions import db
 from tests.bookings.conftest import days_ahead
@@ -30,7 +30,7 @@ def occurrence(make_event, hub):
 
 @pytest.fixture
 def booking(occurrence):
-    made = services.book(db.session, occurrence.id, name="Sanne", email="sanne@example.nl")
+    made = seating.book(db.session, occurrence.id, name="Sanne", email="sanne@example.nl")
     db.session.commit()
     return made
 

@@ -10,7 +10,7 @@ import re
 
 from playwright.sync_api import expect
 
-from hubsite.bookings import services
+from hubsite.bookings import seating
 from hubsite.extensions import db
 from tests.bookings.conftest import days_ahead
 from tests.browser.conftest import assert_no_axe_violations
@@ -20,7 +20,7 @@ from tests.browser.test_journeys import log_in
 def test_a_refused_check_in_says_why_and_keeps_the_row(page, make_event, hub, host):
     event = make_event(hub, starts_at=days_ahead(1), booking_required=True, capacity=10)
     occurrence = event.occurrences[0]
-    guest = services.book(db.session, occurrence.id, name="Gijs Gast", email="gijs@example.nl",
+    guest = seating.book(db.session, occurrence.id, name="Gijs Gast", email="gijs@example.nl",
                           by_host=True, notify=False)
     db.session.commit()
     log_in(page, "host@example.nl")
@@ -43,7 +43,7 @@ def test_a_refused_check_in_says_why_and_keeps_the_row(page, make_event, hub, ho
 def test_a_refused_cancel_through_the_personal_link_says_why(page, make_event, hub):
     event = make_event(hub, starts_at=days_ahead(3), booking_required=True, capacity=10)
     occurrence = event.occurrences[0]
-    booking = services.book(db.session, occurrence.id, name="Sanne", email="sanne@example.nl",
+    booking = seating.book(db.session, occurrence.id, name="Sanne", email="sanne@example.nl",
                             notify=False)
     db.session.commit()
     page.goto(f"/bookings/{booking.token}")
