@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from flask import Flask
@@ -12,16 +11,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints and commands."""
+    from hubsite import config
+
     app = Flask(
         __name__,
-        instance_path=os.environ.get("HUBSITE_INSTANCE_PATH") or str(ROOT / "instance"),
+        instance_path=config.instance_path(ROOT),
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-
-    from hubsite import config
-
     app.config.update(config.load(app.instance_path))
     if test_config:
         app.config.update(test_config)

@@ -17,6 +17,11 @@ def _bool(value: str | None, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def instance_path(root: Path) -> str:
+    """The folder for the SQLite database, the local secret key and local mail."""
+    return os.environ.get("HUBSITE_INSTANCE_PATH") or str(root / "instance")
+
+
 def database_url(instance_path: str) -> str:
     """The SQLAlchemy URL: `DATABASE_URL`, else SQLite in the instance folder."""
     url = os.environ.get("DATABASE_URL", "").strip()

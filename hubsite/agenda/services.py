@@ -261,7 +261,7 @@ def change_occurrence(
             _("Een andere dag kan alleen voor deze ene datum. Kies ‘alleen deze datum’, "
               "of bewerk de hele activiteit om de herhaling te veranderen."), field="date")
     if scope == SCOPE_FOLLOWING:
-        event = split_series(session, occurrence, now)
+        event = split_series(session, occurrence)
     new_first = datetime.combine(to_local(event.starts_at).date(), start_local.time(), LOCAL_TZ)
     update_event(session, event, new_first, new_first + (end_local - start_local),
                  _recurrence_of(event), now=now, title=title, room=room, address=address)
@@ -339,7 +339,7 @@ def update_event(
     return event
 
 
-def split_series(session: Session, occurrence: Occurrence, now: datetime | None = None) -> Event:
+def split_series(session: Session, occurrence: Occurrence) -> Event:
     """Split a series at `occurrence`: the old activity ends the day before, a
     copy (same rule, new UID) takes this date and the ones after it.
 

@@ -214,7 +214,7 @@ def edit(event_id: int):
     _fill_choices(form)
     if form.validate_on_submit():
         try:
-            values = _event_values(form, event)
+            values = _event_values(form)
             services.update_event(db.session, event, *form.local_times(), form.recurrence(),
                                   **values)
         except (services.AgendaError, ImageError) as error:
@@ -239,7 +239,7 @@ def duplicate(event_id: int):
     _fill_choices(form)
     if form.validate_on_submit():
         try:
-            values = _event_values(form, source)
+            values = _event_values(form)
             values.setdefault("image", source.image)
             copy = services.duplicate_event(db.session, source, *form.local_times(),
                                             form.recurrence(),
@@ -434,7 +434,7 @@ def _fill_choices(form: EventForm) -> None:
     form.organisation.choices = options([("", _("Geen"))] + [(o.id, o.name) for o in organisations])
 
 
-def _event_values(form: EventForm, event: Event | None = None) -> dict:
+def _event_values(form: EventForm) -> dict:
     """The form's content as service values; stores a new picture when one was sent."""
     values = form.content()
     values["activity_type"] = db.session.get(ActivityType, form.activity_type.data)

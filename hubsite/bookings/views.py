@@ -152,8 +152,6 @@ def book(occurrence_id: int):
             else:
                 db.session.commit()
                 return _booked(booking)
-    elif form.csrf_token.errors:
-        error = _("Het formulier is verlopen. Probeer het opnieuw.")
     return _render_date(occurrence, form, status=422, error=error)
 
 
