@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING
 
 from flask import has_app_context
 from flask_babel import gettext as _
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur
+from icalendar import (
+    Calendar,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vDuration,
+    vRecur,
+    vText,
+)
 from icalendar import Event as VEvent
 
 from hubsite.agenda.recurrence import RecurrenceError, expand
@@ -104,11 +112,13 @@ def build_calendar(meta: CalendarMeta, items: Iterable[FeedItem]) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", meta.name)
-    calendar.add("x-wr-calname", meta.name)
+    # icalendar takes NAME and X-WR-* for unknown values and would write them raw;
+    # as vText it escapes them, so a line break in a title cannot end the line.
+    calendar.add("name", vText(meta.name))
+    calendar.add("x-wr-calname", vText(meta.name))
     if meta.description:
-        calendar.add("description", meta.description)
-        calendar.add("x-wr-caldesc", meta.description)
+        calendar.add("description", vText(meta.description))
+        calendar.add("x-wr-caldesc", vText(meta.description))
     calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", meta.refresh, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(meta.refresh))
