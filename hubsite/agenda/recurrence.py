@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from dateutil.rrule import rrulestr
 from flask_babel import gettext as _
 
-from hubsite.timeutil import LOCAL_TZ
+from hubsite.timeutil import LOCAL_TZ, local_wall_clock
 
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY")
@@ -79,18 +79,19 @@ def expand(rule: str, first_start: datetime, horizon_end: datetime | None = None
            max_dates: int = MAX_DATES) -> list[datetime]:
     """The local (aware) start times of a series, first date included.
 
+    `first_start` and `horizon_end` are local: aware, or a naive wall-clock
+    reading (never a stored UTC value: pass `to_local(event.starts_at)`).
     Stops at the rule's own end, at `horizon_end` for open-ended rules, and
     after `max_dates` dates.
     """
-    if first_start.tzinfo is None:
-        first_start = first_start.replace(tzinfo=LOCAL_TZ)
-    first_start = first_start.astimezone(LOCAL_TZ)
+    first_start = local_wall_clock(first_start)
     try:
         parsed = rrulestr(rule, dtstart=first_start)
     except (ValueError, TypeError) as error:
         raise RecurrenceError(_("de herhaalregel is ongeldig")) from error
     if horizon_end is None:
         horizon_end = first_start + DEFAULT_HORIZON
+    horizon_end = local_wall_clock(horizon_end)
     starts: list[datetime] = []
     for start in parsed:
         if start > horizon_end or len(starts) >= max_dates:

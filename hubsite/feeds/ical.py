@@ -17,26 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from flask import has_app_context
 from flask_babel import gettext as _
-from icalendar import (
-    Calendar,
-    Timezone,
-    TimezoneDaylight,
-    TimezoneStandard,
-    vDuration,
-    vRecur,
-    vText,
-)
+from icalendar import Calendar, vDuration, vRecur, vText
 from icalendar import Event as VEvent
 
 from hubsite.agenda.recurrence import RecurrenceError, expand
 from hubsite.feeds.text import markdown_to_text
 from hubsite.i18n import current_language
-from hubsite.timeutil import LOCAL_TZ, to_local
+from hubsite.timeutil import as_local, to_local, to_utc, to_utc_naive
 from hubsite.urls import site_path
 
 if TYPE_CHECKING:
@@ -54,6 +46,8 @@ CANCELLED = "CANCELLED"
 
 # Rule dates beyond this many are not stored either (see agenda.recurrence.MAX_DATES).
 _MAX_EXPANSION = 5000
+# How far the VTIMEZONE reaches past the last date of a rule without an end.
+ZONE_YEARS_OPEN_ENDED = 20
 
 
 @dataclass(frozen=True)
@@ -67,7 +61,10 @@ class CalendarMeta:
 
 @dataclass(frozen=True)
 class Instance:
-    """One date of a series that differs from it (RECURRENCE-ID = `recurrence_id`)."""
+    """One date of a series that differs from it (RECURRENCE-ID = `recurrence_id`).
+
+    Times local (aware), except `last_modified`, a stored (naive UTC) value.
+    """
 
     recurrence_id: datetime
     start: datetime
@@ -82,7 +79,11 @@ class Instance:
 
 @dataclass(frozen=True)
 class FeedItem:
-    """One VEVENT (with its changed dates, if it recurs). Datetimes are aware."""
+    """One VEVENT (with its changed dates, if it recurs).
+
+    `start`, `end`, `exdates` and `rdates` are local (aware) times;
+    `last_modified` and `created` are stored (naive UTC) values.
+    """
 
     uid: str
     start: datetime
@@ -122,44 +123,48 @@ def build_calendar(meta: CalendarMeta, items: Iterable[FeedItem]) -> bytes:
     calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", meta.refresh, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(meta.refresh))
-    calendar.add_component(amsterdam_timezone())
+    items = list(items)
     for item in items:
         calendar.add_component(_vevent(item))
         for instance in item.instances:
             calendar.add_component(_instance_vevent(item, instance))
+    if items:
+        # icalendar writes the VTIMEZONE (before the VEVENTs) from the zone database.
+        calendar.add_missing_timezones(*_zone_span(items))
     return calendar.to_ical()
 
 
-def amsterdam_timezone() -> Timezone:
-    """VTIMEZONE for Europe/Amsterdam with the EU rules (in force since 1996)."""
-    timezone = Timezone()
-    timezone.add("tzid", TZID)
-    timezone.add("x-lic-location", TZID)
-    daylight = TimezoneDaylight()
-    daylight.add("tzname", "CEST")
-    daylight.add("tzoffsetfrom", timedelta(hours=1))
-    daylight.add("tzoffsetto", timedelta(hours=2))
-    daylight.add("dtstart", datetime(1981, 3, 29, 2, 0))
-    daylight.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 3, "BYDAY": "-1SU"})
-    standard = TimezoneStandard()
-    standard.add("tzname", "CET")
-    standard.add("tzoffsetfrom", timedelta(hours=2))
-    standard.add("tzoffsetto", timedelta(hours=1))
-    standard.add("dtstart", datetime(1996, 10, 27, 3, 0))
-    standard.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 10, "BYDAY": "-1SU"})
-    timezone.add_component(daylight)
-    timezone.add_component(standard)
-    return timezone
+def _zone_span(items: Sequence[FeedItem]) -> tuple[date, date]:
+    """Whole years holding every local time the items name (rules to their UNTIL).
+
+    The VTIMEZONE must cover them; whole years keep its bytes the same while
+    the dates move within a year.
+    """
+    moments: list[datetime] = []
+    open_ended = False
+    for item in items:
+        moments += [item.start, item.end, *item.exdates, *item.rdates]
+        for instance in item.instances:
+            moments += [instance.recurrence_id, instance.start, instance.end]
+        if item.rrule:
+            until = vRecur.from_ical(item.rrule).get("UNTIL")
+            if until:
+                moments += [value for value in until if isinstance(value, datetime)]
+            else:
+                open_ended = True
+    first, last = min(moments), max(moments)
+    years_after = ZONE_YEARS_OPEN_ENDED if open_ended else 1
+    return date(first.year, 1, 1), date(last.year + years_after, 1, 1)
 
 
 def _common(vevent: VEvent, item: FeedItem, last_modified: datetime) -> None:
     vevent.add("uid", item.uid)
     # A published feed is a snapshot of the data: stamping it with the last change
     # (not "now") keeps the bytes, and so the cache and the ETag, stable.
-    vevent.add("dtstamp", _utc(last_modified))
-    vevent.add("last-modified", _utc(last_modified))
+    vevent.add("dtstamp", to_utc(last_modified))
+    vevent.add("last-modified", to_utc(last_modified))
     if item.created:
-        vevent.add("created", _utc(item.created))
+        vevent.add("created", to_utc(item.created))
     if item.url:
         vevent.add("url", item.url)
     if item.categories:
@@ -169,14 +174,14 @@ def _common(vevent: VEvent, item: FeedItem, last_modified: datetime) -> None:
 def _vevent(item: FeedItem) -> VEvent:
     vevent = VEvent()
     _common(vevent, item, item.last_modified)
-    vevent.add("dtstart", _local(item.start))
-    vevent.add("dtend", _local(item.end))
+    vevent.add("dtstart", as_local(item.start))
+    vevent.add("dtend", as_local(item.end))
     if item.rrule:
         vevent.add("rrule", vRecur.from_ical(item.rrule))
     if item.rdates:
-        vevent.add("rdate", [_local(value) for value in item.rdates])
+        vevent.add("rdate", [as_local(value) for value in item.rdates])
     if item.exdates:
-        vevent.add("exdate", [_local(value) for value in item.exdates])
+        vevent.add("exdate", [as_local(value) for value in item.exdates])
     _describe(vevent, item.summary, item.description, item.location, item.status, item.sequence)
     return vevent
 
@@ -184,9 +189,9 @@ def _vevent(item: FeedItem) -> VEvent:
 def _instance_vevent(item: FeedItem, instance: Instance) -> VEvent:
     vevent = VEvent()
     _common(vevent, item, instance.last_modified)
-    vevent.add("recurrence-id", _local(instance.recurrence_id))
-    vevent.add("dtstart", _local(instance.start))
-    vevent.add("dtend", _local(instance.end))
+    vevent.add("recurrence-id", as_local(instance.recurrence_id))
+    vevent.add("dtstart", as_local(instance.start))
+    vevent.add("dtend", as_local(instance.end))
     _describe(vevent, instance.summary, instance.description, instance.location,
               instance.status, instance.sequence)
     return vevent
@@ -201,14 +206,6 @@ def _describe(vevent: VEvent, summary: str, description: str, location: str, sta
         vevent.add("location", location)
     vevent.add("status", status)
     vevent.add("sequence", sequence)
-
-
-def _local(value: datetime) -> datetime:
-    return to_local(value) if value.tzinfo is None else value.astimezone(LOCAL_TZ)
-
-
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 # -- agenda objects as feed items -------------------------------------------
@@ -328,7 +325,7 @@ def _rule_starts(event: Event, last: datetime) -> set[datetime]:
                         max_dates=_MAX_EXPANSION)
     except RecurrenceError:
         return set()
-    return {start.astimezone(UTC).replace(tzinfo=None) for start in starts}
+    return {to_utc_naive(start) for start in starts}
 
 
 def bounded_rule(rule: str, last_start: datetime) -> str:
@@ -338,7 +335,7 @@ def bounded_rule(rule: str, last_start: datetime) -> str:
     """
     recur = vRecur.from_ical(rule)
     recur.pop("COUNT", None)
-    recur["UNTIL"] = [last_start.replace(tzinfo=UTC)]
+    recur["UNTIL"] = [to_utc(last_start)]
     return recur.to_ical().decode()
 
 

@@ -6,13 +6,14 @@ view derives the ETag and Last-Modified and answers 304 or serves a cached
 copy; only on a miss do `*_rows` load the rows, in one query whatever their
 number. The state and the rows use the same WHERE clause, so they agree.
 
-How far feeds reach (the site's decision, see `FeedWindow`):
+How far feeds reach (the site's decision, see `FeedWindow`; the numbers are
+settings, read in `hubsite.config`):
 
-- public feeds and the private feed hold dates from `FEED_PAST_DAYS` (90)
-  days ago onwards, or from the `from` filter when one is given; a single
+- public feeds and the private feed hold dates from `FEED_PAST_DAYS` days
+  ago onwards, or from the `from` filter when one is given; a single
   activity's file holds all its dates;
 - cancelled activities, dates and bookings stay in for `FEED_CANCELLED_DAYS`
-  (30) days after the cancellation, marked STATUS:CANCELLED, then drop out;
+  days after the cancellation, marked STATUS:CANCELLED, then drop out;
 - drafts are never in a feed.
 
 Both limits move once a day (at local midnight), so within a day a feed
@@ -40,17 +41,13 @@ from hubsite.agenda.models import (
     Event,
     Occurrence,
 )
-from hubsite.agenda.query import parse_agenda_query
+from hubsite.agenda.query import FILTER_KEYS, parse_agenda_query
 from hubsite.agenda.services import ANONYMOUS, AgendaFilters
 from hubsite.agenda.services import occurrence_select as agenda_occurrence_select
 from hubsite.bookings.models import BOOKING_CANCELLED, Booking
 from hubsite.hubs.models import Hub
 from hubsite.i18n import current_language
-from hubsite.timeutil import LOCAL_TZ, to_local, to_utc_naive, utcnow
-
-DEFAULT_PAST_DAYS = 90
-DEFAULT_CANCELLED_DAYS = 30
-FILTER_KEYS = ("hub", "type", "q", "from", "to")
+from hubsite.timeutil import local_today, local_wall_clock, to_utc_naive
 
 
 class FeedError(ValueError):
@@ -132,15 +129,14 @@ class FeedWindow:
     cancelled_since: datetime
 
 
-def feed_window(now: datetime | None = None, past_days: int = DEFAULT_PAST_DAYS,
-                cancelled_days: int = DEFAULT_CANCELLED_DAYS) -> FeedWindow:
+def feed_window(*, past_days: int, cancelled_days: int,
+                now: datetime | None = None) -> FeedWindow:
     """The limits for today, moved at local midnight so they change once a day."""
-    today = to_local(now or utcnow()).date()
-    midnight = datetime.combine(today, time(), LOCAL_TZ)
+    today = local_today(now)
+    midnight = local_wall_clock(today, time())
     return FeedWindow(
         day_start=to_utc_naive(midnight),
-        past_since=to_utc_naive(datetime.combine(today - timedelta(days=past_days), time(),
-                                                 LOCAL_TZ)),
+        past_since=to_utc_naive(local_wall_clock(today - timedelta(days=past_days), time())),
         cancelled_since=to_utc_naive(midnight - timedelta(days=cancelled_days)),
     )
 
