@@ -1,15 +1,19 @@
-"""Feed responses done the HTTP way: validators first, 304 when nothing changed, cache by ETag."""
+"""Feed responses done the HTTP way: validators first, 304 when nothing changed, cache by ETag.
+
+The validators themselves are `hubsite.http_cache`'s; this module says what a
+feed's ETag is made of, and how a feed is cached and named.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
-from flask import Response, current_app, request
+from flask import Response, current_app
 
+from hubsite import http_cache
 from hubsite.feeds.cache import feed_cache
 from hubsite.feeds.services import FeedState
 
@@ -21,23 +25,15 @@ FORMAT_VERSION = "1"
 def make_etag(parts: tuple[object, ...], state: FeedState) -> str:
     """A strong validator naming the feed's exact content: what it is, and its data state."""
     config = current_app.config
-    text = repr((FORMAT_VERSION, config["BASE_URL"], config["FEED_PAST_DAYS"],
-                 config["FEED_CANCELLED_DAYS"], parts, state.key()))
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return http_cache.make_etag(FORMAT_VERSION, config["BASE_URL"], config["FEED_PAST_DAYS"],
+                                config["FEED_CANCELLED_DAYS"], parts, state.key())
 
 
 def last_modified(state: FeedState, floor: datetime | None) -> datetime | None:
-    """The newest of the data's last change and `floor` (when the feed's date limits last moved)."""
+    """The newest of the data's last change and `floor` (when the feed's date limits last
+    moved), stored (naive UTC)."""
     stamps = [stamp for stamp in (state.last_change, floor) if stamp is not None]
-    return max(stamps).replace(tzinfo=UTC, microsecond=0) if stamps else None
-
-
-def is_fresh(etag: str, modified: datetime | None) -> bool:
-    """Whether the client's copy is current (If-None-Match wins over If-Modified-Since)."""
-    if request.if_none_match:
-        return request.if_none_match.contains_weak(etag)
-    since = request.if_modified_since
-    return bool(since and modified and modified <= since)
+    return max(stamps) if stamps else None
 
 
 def serve_feed(
@@ -58,8 +54,8 @@ def serve_feed(
     """
     etag = make_etag(parts, state)
     modified = last_modified(state, floor)
-    if is_fresh(etag, modified):
-        return _headers(Response(status=304), etag, modified, private, filename)
+    if http_cache.is_fresh(etag, modified):
+        return _headers(http_cache.not_modified(etag, modified), private, filename)
     cache = feed_cache()
     body = cache.get(etag)
     if body is None:
@@ -69,14 +65,10 @@ def serve_feed(
             modified = last_modified(built_state, floor)
         cache.set(etag, body)
     response = Response(body, status=200, content_type=CONTENT_TYPE)
-    return _headers(response, etag, modified, private, filename)
+    return _headers(http_cache.set_validators(response, etag, modified), private, filename)
 
 
-def _headers(response: Response, etag: str, modified: datetime | None, private: bool,
-             filename: str | None) -> Response:
-    response.set_etag(etag)
-    if modified:
-        response.last_modified = modified
+def _headers(response: Response, private: bool, filename: str | None) -> Response:
     max_age = current_app.config["FEED_MAX_AGE"]
     # Calendar clients poll; a short max-age spares repeat downloads, and after it
     # they revalidate with the ETag (a 304 costs one small query).
@@ -87,6 +79,7 @@ def _headers(response: Response, etag: str, modified: datetime | None, private: 
     else:
         response.cache_control.public = True
     if filename:
+        # `ics_filename` gives only a-z, 0-9, "-" and ".ics": nothing to quote or escape.
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
