@@ -7,19 +7,18 @@ the same calendar.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
 from typing import TypeVar
 
-from flask import Blueprint, Flask, Response, abort, current_app, request
+from flask import Blueprint, Response, abort, current_app, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from hubsite.agenda.services import AgendaFilters
 from hubsite.extensions import db
-from hubsite.feeds import ical, links, services
+from hubsite.feeds import ical, links, panels, services
 from hubsite.feeds.responses import ics_filename, serve_feed
 
 bp = Blueprint("feeds", __name__)
@@ -29,14 +28,7 @@ T = TypeVar("T")
 
 @bp.record_once
 def _configure(state) -> None:
-    app: Flask = state.app
-    for name, default in (("FEED_PAST_DAYS", services.DEFAULT_PAST_DAYS),
-                          ("FEED_CANCELLED_DAYS", services.DEFAULT_CANCELLED_DAYS),
-                          ("FEED_MAX_AGE", 600), ("FEED_REFRESH_MINUTES", 60)):
-        app.config.setdefault(name, int(os.environ.get(name, default)))
-    from hubsite.feeds.panels import init_app
-
-    init_app(app)
+    panels.init_app(state.app)
 
 
 def _in_site_language(view: Callable[..., T]) -> Callable[..., T]:
