@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from flask import Flask
 from flask_babel import gettext as _
 
+from hubsite.agenda.query import FILTER_KEYS
 from hubsite.feeds import links
 from hubsite.feeds.ical import event_description, location_text
 from hubsite.timeutil import utcnow
@@ -22,8 +23,6 @@ from hubsite.urls import absolute_url
 if TYPE_CHECKING:
     from hubsite.agenda.models import Event
     from hubsite.hubs.models import Hub
-
-FILTER_KEYS = ("hub", "type", "q", "from", "to")
 
 
 def feed_args(feed_filters: Mapping[str, object] | None) -> dict[str, object]:
