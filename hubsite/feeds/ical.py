@@ -25,7 +25,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, vDuration, vRecur, vText
 from icalendar import Event as VEvent
 
-from hubsite.agenda.recurrence import RecurrenceError, expand
+from hubsite.agenda.recurrence import RecurrenceError, ending_at, expand
 from hubsite.feeds.text import markdown_to_text
 from hubsite.i18n import current_language
 from hubsite.timeutil import as_local, to_local, to_utc, to_utc_naive
@@ -267,7 +267,7 @@ def event_item(event: Event, occurrences: Sequence[Occurrence], hub: Hub,
         master = FeedItem(
             start=to_local(first), end=to_local(first + duration),
             summary=event.title, location=location_text(hub, event.room, event.address),
-            status=event_status, rrule=bounded_rule(event.rrule or "", last),
+            status=event_status, rrule=ending_at(event.rrule or "", last),
             exdates=tuple(exdates), rdates=tuple(to_local(o.original_start) for o in extra_dates),
             **base,
         )
@@ -326,17 +326,6 @@ def _rule_starts(event: Event, last: datetime) -> set[datetime]:
     except RecurrenceError:
         return set()
     return {to_utc_naive(start) for start in starts}
-
-
-def bounded_rule(rule: str, last_start: datetime) -> str:
-    """`rule` ending at `last_start` (naive UTC): COUNT dropped, UNTIL set in UTC.
-
-    With a DTSTART that carries a TZID, RFC 5545 wants UNTIL in UTC.
-    """
-    recur = vRecur.from_ical(rule)
-    recur.pop("COUNT", None)
-    recur["UNTIL"] = [to_utc(last_start)]
-    return recur.to_ical().decode()
 
 
 def booking_item(booking: Booking, occurrence: Occurrence, event: Event, hub: Hub,

@@ -19,7 +19,7 @@ from hubsite.feeds.services import FeedState
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Raise when the bytes a feed is built into change for the same data.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: VTIMEZONE written by icalendar
 
 
 def make_etag(parts: tuple[object, ...], state: FeedState) -> str:

@@ -12,7 +12,6 @@ from hubsite.agenda.recurrence import Recurrence
 from hubsite.extensions import db
 from hubsite.feeds.ical import (
     CalendarMeta,
-    bounded_rule,
     build_calendar,
     event_item,
     occurrence_calendar,
@@ -25,12 +24,6 @@ def test_description_is_plain_text_without_markdown():
     source = "Een **vette** tekst met [een link](https://example.nl).\n\n- een\n- twee"
     text = markdown_to_text(source)
     assert text == "Een vette tekst met een link (https://example.nl).\n\n- een\n- twee"
-
-
-def test_bounded_rule_replaces_count_by_until_in_utc():
-    rule = bounded_rule("FREQ=WEEKLY;BYDAY=TU;COUNT=10", datetime(2026, 3, 31, 12, 0))
-    assert "COUNT" not in rule
-    assert "UNTIL=20260331T120000Z" in rule
 
 
 def test_occurrence_calendar_is_one_date_with_method_publish(app, hub, make_event):
