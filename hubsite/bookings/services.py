@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from hubsite.accounts.models import User, new_token
 from hubsite.accounts.services import normalise_email
+from hubsite.agenda.display import place_text
 from hubsite.agenda.models import OCCURRENCE_CANCELLED, Event, Occurrence
 from hubsite.bookings.models import (
     BOOKING_ATTENDED,
@@ -283,9 +284,7 @@ def attendees(session: Session, occurrence: Occurrence) -> list[Booking]:
 
 def place_of(occurrence: Occurrence) -> str:
     """Where a date takes place, as one line: room, address (the hub's by default)."""
-    hub = occurrence.event.hub
-    address = occurrence.address or hub.full_address
-    return ", ".join(part for part in (occurrence.room, address) if part)
+    return place_text(occurrence, with_hub=False)
 
 
 # -- Booking -------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, vDuration, vRecur, vText
 from icalendar import Event as VEvent
 
+from hubsite.agenda.display import place_text
 from hubsite.agenda.recurrence import RecurrenceError, ending_at, expand
 from hubsite.feeds.text import markdown_to_text
 from hubsite.i18n import current_language
@@ -211,12 +212,6 @@ def _describe(vevent: VEvent, summary: str, description: str, location: str, sta
 # -- agenda objects as feed items -------------------------------------------
 
 
-def location_text(hub: Hub, room: str, address: str) -> str:
-    """`Hub Almelo, Lokaal 2, Sluiskade 5, 7607 AA Almelo` (the parts that are known)."""
-    parts = [hub.name, room, address or hub.full_address]
-    return ", ".join(part.strip() for part in parts if part and part.strip())
-
-
 def event_description(event: Event, url: str, note: str = "") -> str:
     """Plain text for DESCRIPTION: summary, description, the date's note, links."""
     parts = [event.summary.strip(), markdown_to_text(event.description)]
@@ -229,7 +224,7 @@ def event_description(event: Event, url: str, note: str = "") -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def event_item(event: Event, occurrences: Sequence[Occurrence], hub: Hub,
+def event_item(event: Event, occurrences: Sequence[Occurrence],
                activity_type: ActivityType, url: str, locale: str = "nl") -> FeedItem | None:
     """One activity as a feed item, holding exactly the dates in `occurrences`.
 
@@ -266,7 +261,7 @@ def event_item(event: Event, occurrences: Sequence[Occurrence], hub: Hub,
                    if first <= start <= last and start not in present]
         master = FeedItem(
             start=to_local(first), end=to_local(first + duration),
-            summary=event.title, location=location_text(hub, event.room, event.address),
+            summary=event.title, location=place_text(event),
             status=event_status, rrule=ending_at(event.rrule or "", last),
             exdates=tuple(exdates), rdates=tuple(to_local(o.original_start) for o in extra_dates),
             **base,
@@ -277,7 +272,7 @@ def event_item(event: Event, occurrences: Sequence[Occurrence], hub: Hub,
         head, extra_dates = ordered[0], ordered[1:]
         master = FeedItem(
             start=to_local(head.starts_at), end=to_local(head.ends_at),
-            summary=head.title, location=location_text(hub, head.room, head.address),
+            summary=head.title, location=place_text(head),
             status=CANCELLED if head.is_cancelled else CONFIRMED,
             rdates=tuple(to_local(o.original_start) for o in extra_dates),
             **{**base, "sequence": event.sequence + head.sequence,
@@ -290,7 +285,7 @@ def event_item(event: Event, occurrences: Sequence[Occurrence], hub: Hub,
         Instance(
             recurrence_id=to_local(o.original_start),
             start=to_local(o.starts_at), end=to_local(o.ends_at),
-            summary=o.title, location=location_text(hub, o.room, o.address),
+            summary=o.title, location=place_text(o),
             description=event_description(event, url, o.note),
             status=CANCELLED if o.is_cancelled else CONFIRMED,
             sequence=event.sequence + o.sequence,
@@ -354,7 +349,7 @@ def booking_item(booking: Booking, occurrence: Occurrence, event: Event, hub: Hu
         uid=booking_uid(booking, event),
         start=to_local(occurrence.starts_at), end=to_local(occurrence.ends_at),
         summary=summary, description=description,
-        location=location_text(hub, occurrence.room, occurrence.address),
+        location=place_text(occurrence),
         url=url, status=status,
         # Every change of time or place raises one of the first two; the status rank
         # only grows on the usual path (waiting list → confirmed → cancelled).
@@ -389,7 +384,7 @@ def occurrence_calendar(occurrence: Occurrence, base_url: str) -> bytes:
         start=to_local(occurrence.starts_at), end=to_local(occurrence.ends_at),
         summary=occurrence.title,
         description=event_description(event, url, occurrence.note),
-        location=location_text(event.hub, occurrence.room, occurrence.address),
+        location=place_text(occurrence),
         url=url, status=CANCELLED if occurrence.is_cancelled else CONFIRMED,
         sequence=event.sequence + occurrence.sequence,
         last_modified=max(event.updated_at, occurrence.updated_at),
@@ -422,7 +417,7 @@ def occurrences_calendar(meta: CalendarMeta, occurrences: Iterable[Occurrence],
     items = []
     for event_id, dates in by_event.items():
         event = events[event_id]
-        item = event_item(event, dates, event.hub, event.activity_type, event_url(event_id), locale)
+        item = event_item(event, dates, event.activity_type, event_url(event_id), locale)
         if item is not None:
             items.append(item)
     return build_calendar(meta, items)

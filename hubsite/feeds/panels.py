@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from flask import Flask
 from flask_babel import gettext as _
 
+from hubsite.agenda.display import place_text
 from hubsite.agenda.query import FILTER_KEYS
 from hubsite.feeds import links
-from hubsite.feeds.ical import event_description, location_text
+from hubsite.feeds.ical import event_description
 from hubsite.timeutil import utcnow
 from hubsite.urls import absolute_url
 
@@ -67,7 +68,7 @@ def add_to_calendar_links(event: Event) -> links.AddLinks:
     upcoming = links.next_date(event, utcnow())
     if upcoming is None:
         return links.add_to_calendar_links(event, None, "", "")
-    location = location_text(event.hub, upcoming.room, upcoming.address)
+    location = place_text(upcoming)
     details = event_description(event, links.event_url(event.id), upcoming.note)
     return links.add_to_calendar_links(event, upcoming, location, details[:1500])
 

@@ -56,7 +56,7 @@ def test_event_item_expands_to_exactly_the_given_dates(app, hub, make_event):
     shown = rows[2:8]  # as if a date window cut the series
     del shown[1]  # and one date was dropped
 
-    item = event_item(event, shown, hub, event.activity_type, "https://x/events/1")
+    item = event_item(event, shown, event.activity_type, "https://x/events/1")
     calendar = Calendar.from_ical(build_calendar(CalendarMeta(name="Test"), [item]))
     expanded = recurring_ical_events.of(calendar).between(datetime(2026, 1, 1),
                                                           datetime(2027, 1, 1))
