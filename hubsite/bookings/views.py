@@ -556,3 +556,18 @@ def purge_personal_data(days: int | None) -> None:
     db.session.commit()
     click.echo(f"anonymised {bookings} bookings, deleted {messages} sent messages "
                f"(older than {days} days)")
+
+
+# -- The private calendar feed ----------------------------------------------------------------
+
+from hubsite.bookings import calendar as booking_calendar  # noqa: E402  (kept next to the one view that uses it)
+
+
+@bp.get("/calendar/<token>.ics")
+def private_feed(token: str):
+    """A person's own bookings as a calendar feed; the secret token in the URL stands in
+    for a log-in."""
+    user = booking_calendar.user_by_calendar_token(db.session, token)
+    if user is None:
+        abort(404)
+    return booking_calendar.private_feed_response(db.session, user, token)

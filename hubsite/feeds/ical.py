@@ -1,9 +1,10 @@
 """iCalendar (RFC 5545) built by pure functions: plain objects in, bytes out.
 
 Two layers. `build_calendar` turns `FeedItem` values into a VCALENDAR and
-knows nothing of the database. `event_item`, `booking_item` and
-`occurrence_calendar` read agenda objects (rows already loaded; they never
-query) and describe them as `FeedItem` values.
+knows nothing of the database. `event_item` and `occurrence_calendar` read
+agenda objects (rows already loaded; they never query) and describe them as
+`FeedItem` values. Other capabilities build their own calendars from the
+same pieces (`hubsite.bookings.calendar`: a person's bookings).
 
 A recurring activity is one VEVENT with an RRULE; dates the rule gives but
 the feed leaves out (dropped from the series, or outside the feed's date
@@ -34,8 +35,6 @@ from hubsite.urls import site_path
 
 if TYPE_CHECKING:
     from hubsite.agenda.models import ActivityType, Event, Occurrence
-    from hubsite.bookings.models import Booking
-    from hubsite.hubs.models import Hub
 
 PRODID = "-//Ruimte voor ondernemendheid//hubsite//NL"
 TZID = "Europe/Amsterdam"
@@ -323,48 +322,6 @@ def _rule_starts(event: Event, last: datetime) -> set[datetime]:
     return {to_utc_naive(start) for start in starts}
 
 
-def booking_item(booking: Booking, occurrence: Occurrence, event: Event, hub: Hub,
-                 activity_type: ActivityType, url: str, locale: str = "nl") -> FeedItem:
-    """One booked date for a person's private feed, with a UID of its own."""
-    from hubsite.bookings.models import BOOKING_CANCELLED, BOOKING_WAITLISTED
-
-    if booking.status == BOOKING_CANCELLED or occurrence.is_cancelled:
-        status, rank = CANCELLED, 2
-    elif booking.status == BOOKING_WAITLISTED:
-        status, rank = TENTATIVE, 0
-    else:
-        status, rank = CONFIRMED, 1
-    summary = occurrence.title
-    if booking.status == BOOKING_WAITLISTED:
-        summary = _("%(title)s (wachtlijst)", title=summary)
-    seats = _("Je reservering: %(seats)s plaats(en).", seats=booking.seats)
-    if booking.status == BOOKING_WAITLISTED:
-        seats = _("Je staat op de wachtlijst.")
-    description = "\n\n".join(
-        part for part in (seats, event_description(event, "", occurrence.note),
-                          _("Je reservering bekijken of annuleren: %(url)s", url=url))
-        if part
-    )
-    return FeedItem(
-        uid=booking_uid(booking, event),
-        start=to_local(occurrence.starts_at), end=to_local(occurrence.ends_at),
-        summary=summary, description=description,
-        location=place_text(occurrence),
-        url=url, status=status,
-        # Every change of time or place raises one of the first two; the status rank
-        # only grows on the usual path (waiting list → confirmed → cancelled).
-        sequence=event.sequence + occurrence.sequence + rank,
-        last_modified=max(event.updated_at, occurrence.updated_at, booking.updated_at),
-        created=booking.created_at,
-        categories=(activity_type.name(locale),),
-    )
-
-
-def booking_uid(booking: Booking, event: Event) -> str:
-    """Stable UID of a booked date: derived from the booking, never from its secret token."""
-    return f"booking-{booking.id}-{event.uid}"
-
-
 # -- one date, for an e-mail attachment -------------------------------------
 
 
@@ -420,16 +377,4 @@ def occurrences_calendar(meta: CalendarMeta, occurrences: Iterable[Occurrence],
         item = event_item(event, dates, event.activity_type, event_url(event_id), locale)
         if item is not None:
             items.append(item)
-    return build_calendar(meta, items)
-
-
-def bookings_calendar(meta: CalendarMeta, bookings: Iterable[Booking],
-                      booking_url: Callable[[Booking], str], locale: str = "nl") -> bytes:
-    """A person's private feed: one VEVENT per booked date (relations loaded already)."""
-    items = []
-    for booking in bookings:
-        occurrence = booking.occurrence
-        event = occurrence.event
-        items.append(booking_item(booking, occurrence, event, event.hub, event.activity_type,
-                                  booking_url(booking), locale))
     return build_calendar(meta, items)

@@ -9,17 +9,53 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 from flask import Response, current_app
+from flask_babel import force_locale
 
 from hubsite import http_cache
 from hubsite.feeds.cache import feed_cache
-from hubsite.feeds.services import FeedState
+from hubsite.feeds.ical import CalendarMeta
+from hubsite.feeds.services import FeedState, FeedWindow, feed_window
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Raise when the bytes a feed is built into change for the same data.
 FORMAT_VERSION = "2"  # 2: VTIMEZONE written by icalendar
+
+
+def site_locale() -> str:
+    """The site's default language, in which every feed answers whatever the visitor chose:
+    a feed URL is shared and subscribed to, and must give everyone the same calendar."""
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def in_site_language(view: Callable[P, T]) -> Callable[P, T]:
+    """Run a feed view in the site's default language (see `site_locale`)."""
+    @wraps(view)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        with force_locale(site_locale()):
+            return view(*args, **kwargs)
+
+    return wrapper
+
+
+def current_window() -> FeedWindow:
+    """Today's feed window, with the limits from the settings."""
+    config = current_app.config
+    return feed_window(past_days=config["FEED_PAST_DAYS"],
+                       cancelled_days=config["FEED_CANCELLED_DAYS"])
+
+
+def calendar_meta(name: str, description: str = "") -> CalendarMeta:
+    """What a feed says about itself, with the refresh hint from the settings."""
+    refresh = timedelta(minutes=current_app.config["FEED_REFRESH_MINUTES"])
+    return CalendarMeta(name=name, description=description, refresh=refresh)
 
 
 def make_etag(parts: tuple[object, ...], state: FeedState) -> str:
