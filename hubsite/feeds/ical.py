@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from flask import has_app_context
@@ -30,7 +30,7 @@ from hubsite.agenda.display import place_text
 from hubsite.agenda.recurrence import RecurrenceError, ending_at, expand
 from hubsite.feeds.text import markdown_to_text
 from hubsite.i18n import current_language
-from hubsite.timeutil import as_local, to_local, to_utc, to_utc_naive
+from hubsite.timeutil import as_local, local_wall_clock, to_local, to_utc, to_utc_naive
 from hubsite.urls import site_path
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ CANCELLED = "CANCELLED"
 
 # Rule dates beyond this many are not stored either (see agenda.recurrence.MAX_DATES).
 _MAX_EXPANSION = 5000
-# How far the VTIMEZONE reaches past the last date of a rule without an end.
+# How far the VTIMEZONE reaches past the first date of a rule without UNTIL.
 ZONE_YEARS_OPEN_ENDED = 20
 
 
@@ -123,14 +123,14 @@ def build_calendar(meta: CalendarMeta, items: Iterable[FeedItem]) -> bytes:
     calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", meta.refresh, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(meta.refresh))
-    items = list(items)
-    for item in items:
+    written = list(items)
+    for item in written:
         calendar.add_component(_vevent(item))
         for instance in item.instances:
             calendar.add_component(_instance_vevent(item, instance))
-    if items:
+    if written:
         # icalendar writes the VTIMEZONE (before the VEVENTs) from the zone database.
-        calendar.add_missing_timezones(*_zone_span(items))
+        calendar.add_missing_timezones(*_zone_span(written))
     return calendar.to_ical()
 
 
@@ -149,7 +149,9 @@ def _zone_span(items: Sequence[FeedItem]) -> tuple[date, date]:
         if item.rrule:
             until = vRecur.from_ical(item.rrule).get("UNTIL")
             if until:
-                moments += [value for value in until if isinstance(value, datetime)]
+                # UTC as written by `ending_at`; a floating time or a date is local.
+                moments += [local_wall_clock(value) if isinstance(value, datetime)
+                            else local_wall_clock(value, time()) for value in until]
             else:
                 open_ended = True
     first, last = min(moments), max(moments)
