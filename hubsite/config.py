@@ -110,4 +110,11 @@ def load(instance_path: str) -> dict:
         "BOOKING_EMAIL_RATE_LIMIT": os.environ.get("BOOKING_EMAIL_RATE_LIMIT",
                                                    "5 per 10 minutes"),
         "BOOKING_MIN_FORM_SECONDS": float(os.environ.get("BOOKING_MIN_FORM_SECONDS", 2)),
+        # Calendar feeds: dates from this many days back; cancelled activities, dates and
+        # bookings stay in (as STATUS:CANCELLED) this many days; Cache-Control max-age
+        # (seconds) and the refresh hint written into every feed (minutes).
+        "FEED_PAST_DAYS": int(os.environ.get("FEED_PAST_DAYS", 90)),
+        "FEED_CANCELLED_DAYS": int(os.environ.get("FEED_CANCELLED_DAYS", 30)),
+        "FEED_MAX_AGE": int(os.environ.get("FEED_MAX_AGE", 600)),
+        "FEED_REFRESH_MINUTES": int(os.environ.get("FEED_REFRESH_MINUTES", 60)),
     }

@@ -93,7 +93,21 @@ def is_past(occurrence: Occurrence) -> bool:
     return occurrence.ends_at <= utcnow()
 
 
+def place_text(where: Event | Occurrence, *, with_hub: bool = True) -> str:
+    """Where an activity or one of its dates takes place, as one line of plain text.
+
+    `Hub Almelo, Lokaal 2, Sluiskade 5, 7607 AA Almelo`: the hub's name (left
+    out with `with_hub=False`, where the hub is named already), the room, and
+    the address (the hub's when the activity gives none). Empty parts are
+    left out. Feeds (LOCATION), the booking pages and mails use this form.
+    """
+    event = where if isinstance(where, Event) else where.event
+    hub = event.hub
+    parts = (hub.name if with_hub else "", where.room, where.address or hub.full_address)
+    return ", ".join(part.strip() for part in parts if part and part.strip())
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(time_range=time_range)
+    app.jinja_env.filters.update(time_range=time_range, place_text=place_text)
     app.jinja_env.globals.update(relative_day=relative_day, describe_recurrence=describe_recurrence,
                                  event_status_label=status_label)

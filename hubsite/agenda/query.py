@@ -18,6 +18,9 @@ from werkzeug.datastructures import MultiDict
 from hubsite.agenda.listing import AgendaFilters
 
 VIEWS = ("list", "week", "month", "past")
+# The query arguments that narrow what the agenda holds (the feed takes exactly these);
+# `view` and `after` only choose how it is shown.
+FILTER_KEYS = ("hub", "type", "q", "from", "to")
 MAX_Q = 100
 _CURSOR = re.compile(r"^(\d{8}T\d{6})-(\d{1,12})$")
 

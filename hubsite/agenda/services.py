@@ -41,7 +41,7 @@ from hubsite.agenda.recurrence import (
 from hubsite.agenda.schedule import reschedule
 from hubsite.cloning import cloned_values
 from hubsite.hubs.models import Hub
-from hubsite.timeutil import LOCAL_TZ, to_local, to_utc_naive, utcnow
+from hubsite.timeutil import LOCAL_TZ, local_wall_clock, to_local, to_utc_naive, utcnow
 
 SCOPE_THIS = "this"
 SCOPE_FOLLOWING = "following"
@@ -379,7 +379,7 @@ def split_series(session: Session, occurrence: Occurrence) -> Event:
 
 
 def _checked_times(starts_at: datetime, ends_at: datetime) -> tuple[datetime, datetime]:
-    start_local, end_local = _as_local(starts_at), _as_local(ends_at)
+    start_local, end_local = local_wall_clock(starts_at), local_wall_clock(ends_at)
     if end_local <= start_local:
         raise AgendaError(_("Het einde moet na het begin liggen."), field="end_time")
     if end_local - start_local > timedelta(days=14):
@@ -427,7 +427,3 @@ def _bump(occurrence: Occurrence) -> None:
 
 def _touch(event: Event) -> None:
     event.updated_at = utcnow()
-
-
-def _as_local(value: datetime) -> datetime:
-    return value.replace(tzinfo=LOCAL_TZ) if value.tzinfo is None else value.astimezone(LOCAL_TZ)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Session
 
+from hubsite.agenda.display import place_text
 from hubsite.agenda.models import OCCURRENCE_CANCELLED, Event, Occurrence
 from hubsite.bookings.models import BOOKING_CONFIRMED, BOOKING_WAITLISTED, Booking
 from hubsite.feeds.ical import occurrence_calendar
@@ -24,9 +25,7 @@ from hubsite.urls import absolute_url
 
 def place_of(occurrence: Occurrence) -> str:
     """Where a date takes place, as one line: room, address (the hub's by default)."""
-    hub = occurrence.event.hub
-    address = occurrence.address or hub.full_address
-    return ", ".join(part for part in (occurrence.room, address) if part)
+    return place_text(occurrence, with_hub=False)
 
 
 def notify_date_cancelled(session: Session, occurrence: Occurrence) -> int:

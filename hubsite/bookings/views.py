@@ -22,6 +22,7 @@ from flask_login import current_user, login_required
 from hubsite.accounts import services as account_services
 from hubsite.accounts.permissions import require
 from hubsite.agenda.models import STATUS_DRAFT, Event, Occurrence
+from hubsite.bookings import calendar as booking_calendar
 from hubsite.bookings import hosts, notifications, panels, privacy, queries, receivers, seating
 from hubsite.bookings.antibot import bot_problem, form_stamp
 from hubsite.bookings.forms import (
@@ -460,3 +461,13 @@ def _row_or_back(booking: Booking) -> Response:
 # -- Commands -------------------------------------------------------------------------------
 
 
+# -- The private calendar feed ----------------------------------------------------------------
+
+@bp.get("/calendar/<token>.ics")
+def private_feed(token: str):
+    """A person's own bookings as a calendar feed; the secret token in the URL stands in
+    for a log-in."""
+    user = booking_calendar.user_by_calendar_token(db.session, token)
+    if user is None:
+        abort(404)
+    return booking_calendar.private_feed_response(db.session, user, token)

@@ -1,9 +1,10 @@
 """iCalendar (RFC 5545) built by pure functions: plain objects in, bytes out.
 
 Two layers. `build_calendar` turns `FeedItem` values into a VCALENDAR and
-knows nothing of the database. `event_item`, `booking_item` and
-`occurrence_calendar` read agenda objects (rows already loaded; they never
-query) and describe them as `FeedItem` values.
+knows nothing of the database. `event_item` and `occurrence_calendar` read
+agenda objects (rows already loaded; they never query) and describe them as
+`FeedItem` values. Other capabilities build their own calendars from the
+same pieces (`hubsite.bookings.calendar`: a person's bookings).
 
 A recurring activity is one VEVENT with an RRULE; dates the rule gives but
 the feed leaves out (dropped from the series, or outside the feed's date
@@ -17,24 +18,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from flask import has_app_context
 from flask_babel import gettext as _
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vRecur
+from icalendar import Calendar, vDuration, vRecur, vText
 from icalendar import Event as VEvent
 
-from hubsite.agenda.recurrence import RecurrenceError, expand
+from hubsite.agenda.display import place_text
+from hubsite.agenda.recurrence import RecurrenceError, ending_at, expand
 from hubsite.i18n import current_language
 from hubsite.markup import markdown_to_text
-from hubsite.timeutil import LOCAL_TZ, to_local
+from hubsite.timeutil import as_local, local_wall_clock, to_local, to_utc, to_utc_naive
 from hubsite.urls import site_path
 
 if TYPE_CHECKING:
     from hubsite.agenda.models import ActivityType, Event, Occurrence
-    from hubsite.bookings.models import Booking
-    from hubsite.hubs.models import Hub
 
 PRODID = "-//Ruimte voor ondernemendheid//hubsite//NL"
 TZID = "Europe/Amsterdam"
@@ -46,6 +46,8 @@ CANCELLED = "CANCELLED"
 
 # Rule dates beyond this many are not stored either (see agenda.recurrence.MAX_DATES).
 _MAX_EXPANSION = 5000
+# How far the VTIMEZONE reaches past the first date of a rule without UNTIL.
+ZONE_YEARS_OPEN_ENDED = 20
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,10 @@ class CalendarMeta:
 
 @dataclass(frozen=True)
 class Instance:
-    """One date of a series that differs from it (RECURRENCE-ID = `recurrence_id`)."""
+    """One date of a series that differs from it (RECURRENCE-ID = `recurrence_id`).
+
+    Times local (aware), except `last_modified`, a stored (naive UTC) value.
+    """
 
     recurrence_id: datetime
     start: datetime
@@ -74,7 +79,11 @@ class Instance:
 
 @dataclass(frozen=True)
 class FeedItem:
-    """One VEVENT (with its changed dates, if it recurs). Datetimes are aware."""
+    """One VEVENT (with its changed dates, if it recurs).
+
+    `start`, `end`, `exdates` and `rdates` are local (aware) times;
+    `last_modified` and `created` are stored (naive UTC) values.
+    """
 
     uid: str
     start: datetime
@@ -104,52 +113,60 @@ def build_calendar(meta: CalendarMeta, items: Iterable[FeedItem]) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", meta.name)
-    calendar.add("x-wr-calname", meta.name)
+    # icalendar takes NAME and X-WR-* for unknown values and would write them raw;
+    # as vText it escapes them, so a line break in a title cannot end the line.
+    calendar.add("name", vText(meta.name))
+    calendar.add("x-wr-calname", vText(meta.name))
     if meta.description:
-        calendar.add("description", meta.description)
-        calendar.add("x-wr-caldesc", meta.description)
+        calendar.add("description", vText(meta.description))
+        calendar.add("x-wr-caldesc", vText(meta.description))
     calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", meta.refresh, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(meta.refresh))
-    calendar.add_component(amsterdam_timezone())
-    for item in items:
+    written = list(items)
+    for item in written:
         calendar.add_component(_vevent(item))
         for instance in item.instances:
             calendar.add_component(_instance_vevent(item, instance))
+    if written:
+        # icalendar writes the VTIMEZONE (before the VEVENTs) from the zone database.
+        calendar.add_missing_timezones(*_zone_span(written))
     return calendar.to_ical()
 
 
-def amsterdam_timezone() -> Timezone:
-    """VTIMEZONE for Europe/Amsterdam with the EU rules (in force since 1996)."""
-    timezone = Timezone()
-    timezone.add("tzid", TZID)
-    timezone.add("x-lic-location", TZID)
-    daylight = TimezoneDaylight()
-    daylight.add("tzname", "CEST")
-    daylight.add("tzoffsetfrom", timedelta(hours=1))
-    daylight.add("tzoffsetto", timedelta(hours=2))
-    daylight.add("dtstart", datetime(1981, 3, 29, 2, 0))
-    daylight.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 3, "BYDAY": "-1SU"})
-    standard = TimezoneStandard()
-    standard.add("tzname", "CET")
-    standard.add("tzoffsetfrom", timedelta(hours=2))
-    standard.add("tzoffsetto", timedelta(hours=1))
-    standard.add("dtstart", datetime(1996, 10, 27, 3, 0))
-    standard.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 10, "BYDAY": "-1SU"})
-    timezone.add_component(daylight)
-    timezone.add_component(standard)
-    return timezone
+def _zone_span(items: Sequence[FeedItem]) -> tuple[date, date]:
+    """Whole years holding every local time the items name (rules to their UNTIL).
+
+    The VTIMEZONE must cover them; whole years keep its bytes the same while
+    the dates move within a year.
+    """
+    moments: list[datetime] = []
+    open_ended = False
+    for item in items:
+        moments += [item.start, item.end, *item.exdates, *item.rdates]
+        for instance in item.instances:
+            moments += [instance.recurrence_id, instance.start, instance.end]
+        if item.rrule:
+            until = vRecur.from_ical(item.rrule).get("UNTIL")
+            if until:
+                # UTC as written by `ending_at`; a floating time or a date is local.
+                moments += [local_wall_clock(value) if isinstance(value, datetime)
+                            else local_wall_clock(value, time()) for value in until]
+            else:
+                open_ended = True
+    first, last = min(moments), max(moments)
+    years_after = ZONE_YEARS_OPEN_ENDED if open_ended else 1
+    return date(first.year, 1, 1), date(last.year + years_after, 1, 1)
 
 
 def _common(vevent: VEvent, item: FeedItem, last_modified: datetime) -> None:
     vevent.add("uid", item.uid)
     # A published feed is a snapshot of the data: stamping it with the last change
     # (not "now") keeps the bytes, and so the cache and the ETag, stable.
-    vevent.add("dtstamp", _utc(last_modified))
-    vevent.add("last-modified", _utc(last_modified))
+    vevent.add("dtstamp", to_utc(last_modified))
+    vevent.add("last-modified", to_utc(last_modified))
     if item.created:
-        vevent.add("created", _utc(item.created))
+        vevent.add("created", to_utc(item.created))
     if item.url:
         vevent.add("url", item.url)
     if item.categories:
@@ -159,14 +176,14 @@ def _common(vevent: VEvent, item: FeedItem, last_modified: datetime) -> None:
 def _vevent(item: FeedItem) -> VEvent:
     vevent = VEvent()
     _common(vevent, item, item.last_modified)
-    vevent.add("dtstart", _local(item.start))
-    vevent.add("dtend", _local(item.end))
+    vevent.add("dtstart", as_local(item.start))
+    vevent.add("dtend", as_local(item.end))
     if item.rrule:
         vevent.add("rrule", vRecur.from_ical(item.rrule))
     if item.rdates:
-        vevent.add("rdate", [_local(value) for value in item.rdates])
+        vevent.add("rdate", [as_local(value) for value in item.rdates])
     if item.exdates:
-        vevent.add("exdate", [_local(value) for value in item.exdates])
+        vevent.add("exdate", [as_local(value) for value in item.exdates])
     _describe(vevent, item.summary, item.description, item.location, item.status, item.sequence)
     return vevent
 
@@ -174,9 +191,9 @@ def _vevent(item: FeedItem) -> VEvent:
 def _instance_vevent(item: FeedItem, instance: Instance) -> VEvent:
     vevent = VEvent()
     _common(vevent, item, instance.last_modified)
-    vevent.add("recurrence-id", _local(instance.recurrence_id))
-    vevent.add("dtstart", _local(instance.start))
-    vevent.add("dtend", _local(instance.end))
+    vevent.add("recurrence-id", as_local(instance.recurrence_id))
+    vevent.add("dtstart", as_local(instance.start))
+    vevent.add("dtend", as_local(instance.end))
     _describe(vevent, instance.summary, instance.description, instance.location,
               instance.status, instance.sequence)
     return vevent
@@ -193,21 +210,7 @@ def _describe(vevent: VEvent, summary: str, description: str, location: str, sta
     vevent.add("sequence", sequence)
 
 
-def _local(value: datetime) -> datetime:
-    return to_local(value) if value.tzinfo is None else value.astimezone(LOCAL_TZ)
-
-
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 # -- agenda objects as feed items -------------------------------------------
-
-
-def location_text(hub: Hub, room: str, address: str) -> str:
-    """`Hub Almelo, Lokaal 2, Sluiskade 5, 7607 AA Almelo` (the parts that are known)."""
-    parts = [hub.name, room, address or hub.full_address]
-    return ", ".join(part.strip() for part in parts if part and part.strip())
 
 
 def event_description(event: Event, url: str, note: str = "") -> str:
@@ -222,7 +225,7 @@ def event_description(event: Event, url: str, note: str = "") -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def event_item(event: Event, occurrences: Sequence[Occurrence], hub: Hub,
+def event_item(event: Event, occurrences: Sequence[Occurrence],
                activity_type: ActivityType, url: str, locale: str = "nl") -> FeedItem | None:
     """One activity as a feed item, holding exactly the dates in `occurrences`.
 
@@ -259,8 +262,8 @@ def event_item(event: Event, occurrences: Sequence[Occurrence], hub: Hub,
                    if first <= start <= last and start not in present]
         master = FeedItem(
             start=to_local(first), end=to_local(first + duration),
-            summary=event.title, location=location_text(hub, event.room, event.address),
-            status=event_status, rrule=bounded_rule(event.rrule or "", last),
+            summary=event.title, location=place_text(event),
+            status=event_status, rrule=ending_at(event.rrule or "", last),
             exdates=tuple(exdates), rdates=tuple(to_local(o.original_start) for o in extra_dates),
             **base,
         )
@@ -270,7 +273,7 @@ def event_item(event: Event, occurrences: Sequence[Occurrence], hub: Hub,
         head, extra_dates = ordered[0], ordered[1:]
         master = FeedItem(
             start=to_local(head.starts_at), end=to_local(head.ends_at),
-            summary=head.title, location=location_text(hub, head.room, head.address),
+            summary=head.title, location=place_text(head),
             status=CANCELLED if head.is_cancelled else CONFIRMED,
             rdates=tuple(to_local(o.original_start) for o in extra_dates),
             **{**base, "sequence": event.sequence + head.sequence,
@@ -283,7 +286,7 @@ def event_item(event: Event, occurrences: Sequence[Occurrence], hub: Hub,
         Instance(
             recurrence_id=to_local(o.original_start),
             start=to_local(o.starts_at), end=to_local(o.ends_at),
-            summary=o.title, location=location_text(hub, o.room, o.address),
+            summary=o.title, location=place_text(o),
             description=event_description(event, url, o.note),
             status=CANCELLED if o.is_cancelled else CONFIRMED,
             sequence=event.sequence + o.sequence,
@@ -318,60 +321,7 @@ def _rule_starts(event: Event, last: datetime) -> set[datetime]:
                         max_dates=_MAX_EXPANSION)
     except RecurrenceError:
         return set()
-    return {start.astimezone(UTC).replace(tzinfo=None) for start in starts}
-
-
-def bounded_rule(rule: str, last_start: datetime) -> str:
-    """`rule` ending at `last_start` (naive UTC): COUNT dropped, UNTIL set in UTC.
-
-    With a DTSTART that carries a TZID, RFC 5545 wants UNTIL in UTC.
-    """
-    recur = vRecur.from_ical(rule)
-    recur.pop("COUNT", None)
-    recur["UNTIL"] = [last_start.replace(tzinfo=UTC)]
-    return recur.to_ical().decode()
-
-
-def booking_item(booking: Booking, occurrence: Occurrence, event: Event, hub: Hub,
-                 activity_type: ActivityType, url: str, locale: str = "nl") -> FeedItem:
-    """One booked date for a person's private feed, with a UID of its own."""
-    from hubsite.bookings.models import BOOKING_CANCELLED, BOOKING_WAITLISTED
-
-    if booking.status == BOOKING_CANCELLED or occurrence.is_cancelled:
-        status, rank = CANCELLED, 2
-    elif booking.status == BOOKING_WAITLISTED:
-        status, rank = TENTATIVE, 0
-    else:
-        status, rank = CONFIRMED, 1
-    summary = occurrence.title
-    if booking.status == BOOKING_WAITLISTED:
-        summary = _("%(title)s (wachtlijst)", title=summary)
-    seats = _("Je reservering: %(seats)s plaats(en).", seats=booking.seats)
-    if booking.status == BOOKING_WAITLISTED:
-        seats = _("Je staat op de wachtlijst.")
-    description = "\n\n".join(
-        part for part in (seats, event_description(event, "", occurrence.note),
-                          _("Je reservering bekijken of annuleren: %(url)s", url=url))
-        if part
-    )
-    return FeedItem(
-        uid=booking_uid(booking, event),
-        start=to_local(occurrence.starts_at), end=to_local(occurrence.ends_at),
-        summary=summary, description=description,
-        location=location_text(hub, occurrence.room, occurrence.address),
-        url=url, status=status,
-        # Every change of time or place raises one of the first two; the status rank
-        # only grows on the usual path (waiting list → confirmed → cancelled).
-        sequence=event.sequence + occurrence.sequence + rank,
-        last_modified=max(event.updated_at, occurrence.updated_at, booking.updated_at),
-        created=booking.created_at,
-        categories=(activity_type.name(locale),),
-    )
-
-
-def booking_uid(booking: Booking, event: Event) -> str:
-    """Stable UID of a booked date: derived from the booking, never from its secret token."""
-    return f"booking-{booking.id}-{event.uid}"
+    return {to_utc_naive(start) for start in starts}
 
 
 # -- one date, for an e-mail attachment -------------------------------------
@@ -393,7 +343,7 @@ def occurrence_calendar(occurrence: Occurrence, base_url: str) -> bytes:
         start=to_local(occurrence.starts_at), end=to_local(occurrence.ends_at),
         summary=occurrence.title,
         description=event_description(event, url, occurrence.note),
-        location=location_text(event.hub, occurrence.room, occurrence.address),
+        location=place_text(occurrence),
         url=url, status=CANCELLED if occurrence.is_cancelled else CONFIRMED,
         sequence=event.sequence + occurrence.sequence,
         last_modified=max(event.updated_at, occurrence.updated_at),
@@ -426,19 +376,7 @@ def occurrences_calendar(meta: CalendarMeta, occurrences: Iterable[Occurrence],
     items = []
     for event_id, dates in by_event.items():
         event = events[event_id]
-        item = event_item(event, dates, event.hub, event.activity_type, event_url(event_id), locale)
+        item = event_item(event, dates, event.activity_type, event_url(event_id), locale)
         if item is not None:
             items.append(item)
-    return build_calendar(meta, items)
-
-
-def bookings_calendar(meta: CalendarMeta, bookings: Iterable[Booking],
-                      booking_url: Callable[[Booking], str], locale: str = "nl") -> bytes:
-    """A person's private feed: one VEVENT per booked date (relations loaded already)."""
-    items = []
-    for booking in bookings:
-        occurrence = booking.occurrence
-        event = occurrence.event
-        items.append(booking_item(booking, occurrence, event, event.hub, event.activity_type,
-                                  booking_url(booking), locale))
     return build_calendar(meta, items)

@@ -14,16 +14,11 @@ from hubsite.urls import absolute_url
 
 if TYPE_CHECKING:
     from hubsite.agenda.models import Event, Occurrence
-    from hubsite.bookings.models import Booking
+
 
 def event_url(event_id: int) -> str:
     """The absolute URL of an activity's page."""
     return absolute_url("agenda.detail", event_id=event_id)
-
-
-def booking_url(booking: Booking) -> str:
-    """Where a person manages a booking (`/bookings/<token>`)."""
-    return absolute_url("bookings.manage", token=booking.token)
 
 
 def webcal(url: str) -> str:

@@ -15,9 +15,11 @@ from flask import Flask, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from hubsite.agenda.display import place_text
+from hubsite.agenda.query import FILTER_KEYS
 from hubsite.agenda.slots import AGENDA_SUBSCRIBE, EVENT_WHEN
 from hubsite.feeds import links
-from hubsite.feeds.ical import event_description, location_text
+from hubsite.feeds.ical import event_description
 from hubsite.slots import contribute
 from hubsite.timeutil import utcnow
 from hubsite.urls import absolute_url
@@ -25,8 +27,6 @@ from hubsite.urls import absolute_url
 if TYPE_CHECKING:
     from hubsite.agenda.models import Event
     from hubsite.hubs.models import Hub
-
-FILTER_KEYS = ("hub", "type", "q", "from", "to")
 
 
 def feed_args(feed_filters: Mapping[str, object] | None) -> dict[str, object]:
@@ -71,7 +71,7 @@ def add_to_calendar_links(event: Event) -> links.AddLinks:
     upcoming = links.next_date(event, utcnow())
     if upcoming is None:
         return links.add_to_calendar_links(event, None, "", "")
-    location = location_text(event.hub, upcoming.room, upcoming.address)
+    location = place_text(upcoming)
     details = event_description(event, links.event_url(event.id), upcoming.note)
     return links.add_to_calendar_links(event, upcoming, location, details[:1500])
 

@@ -1,43 +1,75 @@
-"""Feed responses done the HTTP way: validators first, 304 when nothing changed, cache by ETag."""
+"""Feed responses done the HTTP way: validators first, 304 when nothing changed, cache by ETag.
+
+The validators themselves are `hubsite.http_cache`'s; this module says what a
+feed's ETag is made of, and how a feed is cached and named.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
-from flask import Response, current_app, request
+from flask import Response, current_app
+from flask_babel import force_locale
 
+from hubsite import http_cache
 from hubsite.feeds.cache import feed_cache
-from hubsite.feeds.services import FeedState
+from hubsite.feeds.ical import CalendarMeta
+from hubsite.feeds.services import FeedState, FeedWindow, feed_window
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Raise when the bytes a feed is built into change for the same data.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: VTIMEZONE written by icalendar
+
+
+def site_locale() -> str:
+    """The site's default language, in which every feed answers whatever the visitor chose:
+    a feed URL is shared and subscribed to, and must give everyone the same calendar."""
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def in_site_language(view: Callable[P, T]) -> Callable[P, T]:
+    """Run a feed view in the site's default language (see `site_locale`)."""
+    @wraps(view)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        with force_locale(site_locale()):
+            return view(*args, **kwargs)
+
+    return wrapper
+
+
+def current_window() -> FeedWindow:
+    """Today's feed window, with the limits from the settings."""
+    config = current_app.config
+    return feed_window(past_days=config["FEED_PAST_DAYS"],
+                       cancelled_days=config["FEED_CANCELLED_DAYS"])
+
+
+def calendar_meta(name: str, description: str = "") -> CalendarMeta:
+    """What a feed says about itself, with the refresh hint from the settings."""
+    refresh = timedelta(minutes=current_app.config["FEED_REFRESH_MINUTES"])
+    return CalendarMeta(name=name, description=description, refresh=refresh)
 
 
 def make_etag(parts: tuple[object, ...], state: FeedState) -> str:
     """A strong validator naming the feed's exact content: what it is, and its data state."""
     config = current_app.config
-    text = repr((FORMAT_VERSION, config["BASE_URL"], config["FEED_PAST_DAYS"],
-                 config["FEED_CANCELLED_DAYS"], parts, state.key()))
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return http_cache.make_etag(FORMAT_VERSION, config["BASE_URL"], config["FEED_PAST_DAYS"],
+                                config["FEED_CANCELLED_DAYS"], parts, state.key())
 
 
 def last_modified(state: FeedState, floor: datetime | None) -> datetime | None:
-    """The newest of the data's last change and `floor` (when the feed's date limits last moved)."""
+    """The newest of the data's last change and `floor` (when the feed's date limits last
+    moved), stored (naive UTC)."""
     stamps = [stamp for stamp in (state.last_change, floor) if stamp is not None]
-    return max(stamps).replace(tzinfo=UTC, microsecond=0) if stamps else None
-
-
-def is_fresh(etag: str, modified: datetime | None) -> bool:
-    """Whether the client's copy is current (If-None-Match wins over If-Modified-Since)."""
-    if request.if_none_match:
-        return request.if_none_match.contains_weak(etag)
-    since = request.if_modified_since
-    return bool(since and modified and modified <= since)
+    return max(stamps) if stamps else None
 
 
 def serve_feed(
@@ -58,8 +90,8 @@ def serve_feed(
     """
     etag = make_etag(parts, state)
     modified = last_modified(state, floor)
-    if is_fresh(etag, modified):
-        return _headers(Response(status=304), etag, modified, private, filename)
+    if http_cache.is_fresh(etag, modified):
+        return _headers(http_cache.not_modified(etag, modified), private, filename)
     cache = feed_cache()
     body = cache.get(etag)
     if body is None:
@@ -69,14 +101,10 @@ def serve_feed(
             modified = last_modified(built_state, floor)
         cache.set(etag, body)
     response = Response(body, status=200, content_type=CONTENT_TYPE)
-    return _headers(response, etag, modified, private, filename)
+    return _headers(http_cache.set_validators(response, etag, modified), private, filename)
 
 
-def _headers(response: Response, etag: str, modified: datetime | None, private: bool,
-             filename: str | None) -> Response:
-    response.set_etag(etag)
-    if modified:
-        response.last_modified = modified
+def _headers(response: Response, private: bool, filename: str | None) -> Response:
     max_age = current_app.config["FEED_MAX_AGE"]
     # Calendar clients poll; a short max-age spares repeat downloads, and after it
     # they revalidate with the ETag (a 304 costs one small query).
@@ -87,6 +115,7 @@ def _headers(response: Response, etag: str, modified: datetime | None, private: 
     else:
         response.cache_control.public = True
     if filename:
+        # `ics_filename` gives only a-z, 0-9, "-" and ".ics": nothing to quote or escape.
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

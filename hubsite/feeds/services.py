@@ -6,13 +6,15 @@ view derives the ETag and Last-Modified and answers 304 or serves a cached
 copy; only on a miss do `*_rows` load the rows, in one query whatever their
 number. The state and the rows use the same WHERE clause, so they agree.
 
-How far feeds reach (the site's decision, see `FeedWindow`):
+How far feeds reach (the site's decision, see `FeedWindow`; the numbers are
+settings, read in `hubsite.config`):
 
-- public feeds and the private feed hold dates from `FEED_PAST_DAYS` (90)
-  days ago onwards, or from the `from` filter when one is given; a single
+- public feeds (and the private feed of one's bookings, `hubsite.bookings.calendar`,
+  which builds on these helpers) hold dates from `FEED_PAST_DAYS` days
+  ago onwards, or from the `from` filter when one is given; a single
   activity's file holds all its dates;
 - cancelled activities, dates and bookings stay in for `FEED_CANCELLED_DAYS`
-  (30) days after the cancellation, marked STATUS:CANCELLED, then drop out;
+  days after the cancellation, marked STATUS:CANCELLED, then drop out;
 - drafts are never in a feed.
 
 Both limits move once a day (at local midnight), so within a day a feed
@@ -31,7 +33,6 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session, contains_eager
 from werkzeug.datastructures import MultiDict
 
-from hubsite.accounts.models import User
 from hubsite.agenda.listing import ANONYMOUS, AgendaFilters
 from hubsite.agenda.listing import occurrence_select as agenda_occurrence_select
 from hubsite.agenda.models import (
@@ -42,15 +43,10 @@ from hubsite.agenda.models import (
     Event,
     Occurrence,
 )
-from hubsite.agenda.query import parse_agenda_query
-from hubsite.bookings.models import BOOKING_CANCELLED, Booking
+from hubsite.agenda.query import FILTER_KEYS, parse_agenda_query
 from hubsite.hubs.models import Hub
 from hubsite.i18n import current_language
-from hubsite.timeutil import LOCAL_TZ, to_local, to_utc_naive, utcnow
-
-DEFAULT_PAST_DAYS = 90
-DEFAULT_CANCELLED_DAYS = 30
-FILTER_KEYS = ("hub", "type", "q", "from", "to")
+from hubsite.timeutil import local_today, local_wall_clock, to_utc_naive
 
 
 class FeedError(ValueError):
@@ -132,33 +128,33 @@ class FeedWindow:
     cancelled_since: datetime
 
 
-def feed_window(now: datetime | None = None, past_days: int = DEFAULT_PAST_DAYS,
-                cancelled_days: int = DEFAULT_CANCELLED_DAYS) -> FeedWindow:
+def feed_window(*, past_days: int, cancelled_days: int,
+                now: datetime | None = None) -> FeedWindow:
     """The limits for today, moved at local midnight so they change once a day."""
-    today = to_local(now or utcnow()).date()
-    midnight = datetime.combine(today, time(), LOCAL_TZ)
+    today = local_today(now)
+    midnight = local_wall_clock(today, time())
     return FeedWindow(
         day_start=to_utc_naive(midnight),
-        past_since=to_utc_naive(datetime.combine(today - timedelta(days=past_days), time(),
-                                                 LOCAL_TZ)),
+        past_since=to_utc_naive(local_wall_clock(today - timedelta(days=past_days), time())),
         cancelled_since=to_utc_naive(midnight - timedelta(days=cancelled_days)),
     )
 
 
-def _recently_cancelled(status_column, cancelled_status: str, cancelled_at, updated_at,
+def recently_cancelled(status_column, cancelled_status: str, cancelled_at, updated_at,
                         since: datetime):
     """Not cancelled, or cancelled on or after `since`."""
     return sa.or_(status_column != cancelled_status,
                   sa.func.coalesce(cancelled_at, updated_at) >= since)
 
 
-def _public_conditions(window: FeedWindow | None) -> list[sa.ColumnElement[bool]]:
+def public_conditions(window: FeedWindow | None) -> list[sa.ColumnElement[bool]]:
+    """What keeps a cancelled activity or date in a feed: cancelled within the window."""
     if window is None:
         return []
     return [
-        _recently_cancelled(Event.status, STATUS_CANCELLED, Event.cancelled_at,
+        recently_cancelled(Event.status, STATUS_CANCELLED, Event.cancelled_at,
                             Event.updated_at, window.cancelled_since),
-        _recently_cancelled(Occurrence.status, OCCURRENCE_CANCELLED, Occurrence.cancelled_at,
+        recently_cancelled(Occurrence.status, OCCURRENCE_CANCELLED, Occurrence.cancelled_at,
                             Occurrence.updated_at, window.cancelled_since),
     ]
 
@@ -178,7 +174,8 @@ class FeedState:
         return f"{self.count}:{stamp}"
 
 
-def _state(row: sa.Row) -> FeedState:
+def state_of_row(row: sa.Row) -> FeedState:
+    """The state from an aggregate row: (count, latest change of each table...)."""
     count, *stamps = row
     present = [stamp for stamp in stamps if stamp is not None]
     return FeedState(int(count or 0), max(present) if present else None)
@@ -196,7 +193,7 @@ def _agenda_select(filters: AgendaFilters, window: FeedWindow | None) -> sa.Sele
     query = agenda_occurrence_select(filters, ANONYMOUS)
     if window is not None and filters.start is None:
         query = query.where(Occurrence.starts_at >= window.past_since)
-    return query.where(*_public_conditions(window))
+    return query.where(*public_conditions(window))
 
 
 def agenda_state(session: Session, filters: AgendaFilters, window: FeedWindow) -> FeedState:
@@ -204,7 +201,7 @@ def agenda_state(session: Session, filters: AgendaFilters, window: FeedWindow) -
     query = _agenda_select(filters, window).with_only_columns(
         sa.func.count(Occurrence.id), sa.func.max(Occurrence.updated_at),
         sa.func.max(Event.updated_at))
-    return _state(session.execute(query).one())
+    return state_of_row(session.execute(query).one())
 
 
 def agenda_rows(session: Session, filters: AgendaFilters, window: FeedWindow) -> list[Occurrence]:
@@ -228,7 +225,7 @@ def event_state(session: Session, event: Event) -> FeedState:
                        sa.func.max(Event.updated_at))
              .select_from(Occurrence).join(Occurrence.event)
              .where(Occurrence.event_id == event.id))
-    return _state(session.execute(query).one())
+    return state_of_row(session.execute(query).one())
 
 
 def event_rows(session: Session, event: Event) -> list[Occurrence]:
@@ -237,59 +234,3 @@ def event_rows(session: Session, event: Event) -> list[Occurrence]:
              .order_by(Occurrence.starts_at))
     # Each row's `event` is then found in the session, without a query per row.
     return list(session.scalars(query))
-
-
-# --------------------------------------------------------------------------- private feed
-
-
-def user_by_calendar_token(session: Session, token: str) -> User | None:
-    """The owner of a private feed token (None for a wrong or renewed-away token)."""
-    if not token or len(token) > 64:
-        return None
-    return session.scalar(sa.select(User).where(User.calendar_token == token))
-
-
-def _bookings_select(user: User, window: FeedWindow) -> sa.Select:
-    return (
-        sa.select(Booking)
-        .join(Booking.occurrence).join(Occurrence.event).join(Event.hub).join(Event.activity_type)
-        .where(
-            Booking.user_id == user.id,
-            Event.status != STATUS_DRAFT,
-            Occurrence.starts_at >= window.past_since,
-            _recently_cancelled(Booking.status, BOOKING_CANCELLED, Booking.cancelled_at,
-                                Booking.updated_at, window.cancelled_since),
-            *_public_conditions(window),
-        )
-    )
-
-
-def booking_state(session: Session, user: User, window: FeedWindow) -> FeedState:
-    """Count and latest change of the bookings in a person's private feed (one query)."""
-    query = _bookings_select(user, window).with_only_columns(
-        sa.func.count(Booking.id), sa.func.max(Booking.updated_at),
-        sa.func.max(Occurrence.updated_at), sa.func.max(Event.updated_at))
-    return _state(session.execute(query).one())
-
-
-def booking_rows(session: Session, user: User, window: FeedWindow) -> list[Booking]:
-    """The person's bookings in the feed, with date, activity, hub and type loaded."""
-    query = (
-        _bookings_select(user, window)
-        .options(
-            contains_eager(Booking.occurrence).contains_eager(Occurrence.event)
-            .contains_eager(Event.hub),
-            contains_eager(Booking.occurrence).contains_eager(Occurrence.event)
-            .contains_eager(Event.activity_type),
-        )
-        .order_by(Occurrence.starts_at, Booking.id)
-    )
-    return list(session.scalars(query).unique())
-
-
-def booking_rows_state(bookings: Iterable[Booking]) -> FeedState:
-    """The state of loaded bookings, computed as `booking_state` computes it."""
-    rows = list(bookings)
-    stamps = ([b.updated_at for b in rows] + [b.occurrence.updated_at for b in rows]
-              + [b.occurrence.event.updated_at for b in rows])
-    return FeedState(len(rows), max(stamps) if stamps else None)

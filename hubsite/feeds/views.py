@@ -1,76 +1,43 @@
-"""Calendar feeds: the agenda, a hub, one activity and a person's bookings as iCalendar.
+"""Calendar feeds: the agenda, a hub and one activity as iCalendar.
 
 Every feed answers in Dutch, the site's default language, whatever the
 visitor chose: a feed URL is shared and subscribed to, and must give everyone
-the same calendar.
+the same calendar. (The private feed of one's bookings is the bookings'
+own: `hubsite.bookings.calendar`.)
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
-from datetime import timedelta
-from functools import wraps
-from typing import TypeVar
-
-from flask import Blueprint, Flask, Response, abort, current_app, request
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask import Blueprint, Response, abort, request
 
 from hubsite.agenda.listing import AgendaFilters
 from hubsite.extensions import db
-from hubsite.feeds import ical, links, services
-from hubsite.feeds.responses import ics_filename, serve_feed
+from hubsite.feeds import ical, links, panels, services
+from hubsite.feeds.responses import (
+    calendar_meta,
+    current_window,
+    ics_filename,
+    in_site_language,
+    serve_feed,
+    site_locale,
+)
 
 bp = Blueprint("feeds", __name__)
-
-T = TypeVar("T")
 
 
 @bp.record_once
 def _configure(state) -> None:
-    app: Flask = state.app
-    for name, default in (("FEED_PAST_DAYS", services.DEFAULT_PAST_DAYS),
-                          ("FEED_CANCELLED_DAYS", services.DEFAULT_CANCELLED_DAYS),
-                          ("FEED_MAX_AGE", 600), ("FEED_REFRESH_MINUTES", 60)):
-        app.config.setdefault(name, int(os.environ.get(name, default)))
-    from hubsite.feeds.panels import init_app
-
-    init_app(app)
-
-
-def _in_site_language(view: Callable[..., T]) -> Callable[..., T]:
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-            return view(*args, **kwargs)
-
-    return wrapper
-
-
-def _window() -> services.FeedWindow:
-    config = current_app.config
-    return services.feed_window(past_days=config["FEED_PAST_DAYS"],
-                                cancelled_days=config["FEED_CANCELLED_DAYS"])
-
-
-def _meta(name: str, description: str = "") -> ical.CalendarMeta:
-    refresh = timedelta(minutes=current_app.config["FEED_REFRESH_MINUTES"])
-    return ical.CalendarMeta(name=name, description=description, refresh=refresh)
-
-
-def _locale() -> str:
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    panels.init_app(state.app)
 
 
 def _agenda_response(filters: AgendaFilters, reference: services.Reference,
                      name: str) -> Response:
-    window = _window()
+    window = current_window()
     state = services.agenda_state(db.session, filters, window)
 
     def build() -> tuple[bytes, services.FeedState]:
         rows = services.agenda_rows(db.session, filters, window)
-        body = ical.occurrences_calendar(_meta(name), rows, links.event_url, _locale())
+        body = ical.occurrences_calendar(calendar_meta(name), rows, links.event_url, site_locale())
         return body, services.state_of_rows(rows)
 
     parts = ("agenda", filters, reference.fingerprint, name)
@@ -78,7 +45,7 @@ def _agenda_response(filters: AgendaFilters, reference: services.Reference,
 
 
 @bp.get("/agenda.ics")
-@_in_site_language
+@in_site_language
 def agenda_feed():
     """The agenda as a feed, with the same filters as `/agenda` (hub, type, q, from, to)."""
     reference = services.reference_data(db.session)
@@ -90,7 +57,7 @@ def agenda_feed():
 
 
 @bp.get("/hubs/<slug>/agenda.ics")
-@_in_site_language
+@in_site_language
 def hub_feed(slug: str):
     """One hub's agenda as a feed."""
     reference = services.reference_data(db.session)
@@ -102,7 +69,7 @@ def hub_feed(slug: str):
 
 
 @bp.get("/events/<int:event_id>.ics")
-@_in_site_language
+@in_site_language
 def event_feed(event_id: int):
     """One activity with all its dates, as a file to download or subscribe to."""
     event = services.public_event(db.session, event_id)
@@ -112,33 +79,11 @@ def event_feed(event_id: int):
 
     def build() -> tuple[bytes, services.FeedState]:
         rows = services.event_rows(db.session, event)
-        body = ical.occurrences_calendar(_meta(event.title), rows, links.event_url, _locale())
+        body = ical.occurrences_calendar(calendar_meta(event.title), rows, links.event_url,
+                                         site_locale())
         return body, services.state_of_rows(rows)
 
     parts = ("event", event.id, event.hub.name, event.hub.full_address,
              event.activity_type.name_nl)
     return serve_feed(parts, state, build,
                       filename=ics_filename(event.title, f"activiteit-{event.id}"))
-
-
-@bp.get("/calendar/<token>.ics")
-@_in_site_language
-def private_feed(token: str):
-    """A person's own bookings; the secret token in the URL stands in for a log-in."""
-    user = services.user_by_calendar_token(db.session, token)
-    if user is None:
-        abort(404)
-    reference = services.reference_data(db.session)
-    window = _window()
-    state = services.booking_state(db.session, user, window)
-    name = _("Mijn reserveringen – %(site)s", site=_("Ruimte voor ondernemendheid"))
-
-    def build() -> tuple[bytes, services.FeedState]:
-        bookings = services.booking_rows(db.session, user, window)
-        body = ical.bookings_calendar(
-            _meta(name), bookings,
-            links.booking_url, _locale())
-        return body, services.booking_rows_state(bookings)
-
-    parts = ("bookings", user.id, token, reference.fingerprint)
-    return serve_feed(parts, state, build, floor=window.day_start, private=True)

@@ -187,3 +187,17 @@ def test_vevent_carries_every_property_a_client_needs(client, hub, make_event):
                                   "(https://example.nl/aanmelden).")
     assert "**" not in description and "<" not in description
     assert f"http://hubsite.test/events/{event.id}" in description
+
+
+def test_the_vtimezone_gives_amsterdams_offsets_for_every_date_in_the_feed(client, year):
+    """A client without a zone database of its own reads the offsets from the VTIMEZONE."""
+    body = client.get("/agenda.ics").data
+    (timezone,) = parse(body).walk("VTIMEZONE")
+    zone = timezone.to_tz()
+    starts = [instance.decoded("DTSTART") for instance in expand(body, YEAR_START, YEAR_END)]
+    assert len(starts) > 50
+    for start in starts:
+        wall_clock = start.replace(tzinfo=None)
+        assert wall_clock.replace(tzinfo=zone).utcoffset() == start.utcoffset(), start
+    # Both changes of 2027 are in it: winter and summer time.
+    assert {s.utcoffset() for s in starts} == {timedelta(hours=1), timedelta(hours=2)}

@@ -12,18 +12,11 @@ from hubsite.agenda.recurrence import Recurrence
 from hubsite.extensions import db
 from hubsite.feeds.ical import (
     CalendarMeta,
-    bounded_rule,
     build_calendar,
     event_item,
     occurrence_calendar,
 )
 from hubsite.timeutil import to_local
-
-
-def test_bounded_rule_replaces_count_by_until_in_utc():
-    rule = bounded_rule("FREQ=WEEKLY;BYDAY=TU;COUNT=10", datetime(2026, 3, 31, 12, 0))
-    assert "COUNT" not in rule
-    assert "UNTIL=20260331T120000Z" in rule
 
 
 def test_occurrence_calendar_is_one_date_with_method_publish(app, hub, make_event):
@@ -56,7 +49,7 @@ def test_event_item_expands_to_exactly_the_given_dates(app, hub, make_event):
     shown = rows[2:8]  # as if a date window cut the series
     del shown[1]  # and one date was dropped
 
-    item = event_item(event, shown, hub, event.activity_type, "https://x/events/1")
+    item = event_item(event, shown, event.activity_type, "https://x/events/1")
     calendar = Calendar.from_ical(build_calendar(CalendarMeta(name="Test"), [item]))
     expanded = recurring_ical_events.of(calendar).between(datetime(2026, 1, 1),
                                                           datetime(2027, 1, 1))

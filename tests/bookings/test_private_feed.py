@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from hubsite.agenda import services as agenda
+from hubsite.agenda.models import Occurrence
 from hubsite.agenda.recurrence import Recurrence
 from hubsite.bookings.models import (
     BOOKING_CANCELLED,
@@ -16,7 +18,7 @@ from hubsite.bookings.models import (
 )
 from hubsite.extensions import db
 from hubsite.timeutil import to_local, utcnow
-from tests.feeds.helpers import expand, slots, vevents
+from tests.feeds.helpers import expand, make_activities, queries_for, slots, vevents
 
 
 def book(user, occurrence, status=BOOKING_CONFIRMED, **fields) -> Booking:
@@ -130,3 +132,41 @@ def test_account_page_shows_the_private_feed_link(client, visitor):
     client.login(visitor)
     page = client.get("/account").text
     assert f"http://hubsite.test/calendar/{visitor.calendar_token}.ics" in page
+
+
+def test_private_feed_queries_do_not_grow_with_bookings(app, client, hub, visitor, make_event,
+                                                        make_activity_type):
+    make_activities(hub, make_event, make_activity_type, 40)
+    occurrence_ids = list(db.session.scalars(sa.select(Occurrence.id).order_by(Occurrence.id)))
+    url = f"/calendar/{visitor.calendar_token}.ics"
+    user_id = visitor.id
+
+    def book(ids: list[int]) -> None:
+        for occurrence_id in ids:
+            db.session.add(Booking(occurrence_id=occurrence_id, user_id=user_id, name="Fatima",
+                                   email="bezoeker@example.nl"))
+        db.session.commit()
+
+    book(occurrence_ids[:2])
+    few = queries_for(app, client, url)
+    book(occurrence_ids[2:40])
+    many = queries_for(app, client, url)
+    assert few == many
+
+
+def test_the_feeds_package_imports_nothing_of_bookings():
+    """bookings builds on feeds, never the other way round (no cycle between the two)."""
+    import ast
+    from pathlib import Path
+
+    import hubsite.feeds
+
+    for path in Path(hubsite.feeds.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            assert not any(name.startswith("hubsite.bookings") for name in names), path.name
