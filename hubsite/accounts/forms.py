@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -16,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from hubsite.accounts.services import password_problem
+from hubsite.forms import BaseForm as FlaskForm
 
 EMAIL = [
     DataRequired(_l("Vul je e-mailadres in.")),
