@@ -7,6 +7,7 @@ it: the message waits in the outbox and delivery retries with back-off.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import time
 from collections.abc import Collection
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from flask import render_template
+from flask import current_app, render_template_string
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
@@ -32,6 +33,15 @@ logger = logging.getLogger(__name__)
 # those whose transaction has committed (see hubsite.mail.init_app).
 QUEUED_KEY = "hubsite.outbox.queued"
 COMMITTED_KEY = "hubsite.outbox.committed"
+
+
+_CONTROL_RUN = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def one_line(text: str) -> str:
+    """Text fit for a mail header: every run of control characters (a line break in an
+    activity's title, say) becomes one space, so the header stays one header."""
+    return " ".join(_CONTROL_RUN.sub(" ", text).split())
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,7 @@ def queue_mail(
     """Put a message in the outbox; it is sent once the caller has committed."""
     message = OutboxMessage(
         recipient=recipient,
-        subject=subject,
+        subject=one_line(subject),
         body_text=body_text,
         attachment_name=attachment.filename if attachment else None,
         attachment_type=attachment.content_type if attachment else None,
@@ -75,12 +85,17 @@ def queue_templated_mail(
 ) -> OutboxMessage:
     """Render `templates/mail/<template>.txt` in the recipient's language and queue it.
 
-    The template's first line is the subject; the rest is the body.
+    The template's first line is the subject; the rest is the body. The two are
+    rendered apart, so that a line break in a title cannot end the subject early and
+    push its end into the body.
     """
+    env = current_app.jinja_env
+    source = env.loader.get_source(env, f"mail/{template}.txt")[0]  # type: ignore[union-attr]
+    subject_source, _, body_source = source.lstrip().partition("\n")
     with force_locale(locale):
-        rendered = render_template(f"mail/{template}.txt", **context).lstrip()
-    subject, _, body = rendered.partition("\n")
-    return queue_mail(session, recipient, subject.strip(), body.strip() + "\n", attachment)
+        subject = render_template_string(subject_source, **context)
+        body = render_template_string(body_source, **context)
+    return queue_mail(session, recipient, subject, body.strip() + "\n", attachment)
 
 
 def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
@@ -88,7 +103,7 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.recipient
-    email["Subject"] = message.subject
+    email["Subject"] = one_line(message.subject)
     # The same Message-ID on every attempt lets a receiving server drop a duplicate
     # delivery; the creation time keeps it unique when a database starts afresh.
     domain = parseaddr(sender)[1].rpartition("@")[2] or "hubsite.local"
@@ -103,7 +118,7 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
             message.attachment_data,
             maintype=maintype,
             subtype=subtype,
-            filename=message.attachment_name,
+            filename=one_line(message.attachment_name or "bijlage"),
         )
     return email
 
