@@ -85,8 +85,10 @@ def load(instance_path: str) -> dict:
             "MAIL_FROM", "Ruimte voor ondernemendheid <noreply@ruimtevoorondernemendheid.nl>"
         ),
         "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", 8)),
-        # Deliver a request's mail right after it commits; `flask send-mail --loop`
-        # retries whatever could not be delivered then.
+        # Seconds to wait for the SMTP server before an attempt counts as failed.
+        "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", 10)),
+        # Hand a request's mail to a background sender right after it commits (the
+        # request never waits for it); `flask send-mail --loop` retries what failed.
         "MAIL_SEND_AFTER_REQUEST": _bool(os.environ.get("MAIL_SEND_AFTER_REQUEST"), True),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         # How many reverse proxies (nginx, a load balancer) stand in front of the app.

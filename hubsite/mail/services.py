@@ -132,7 +132,8 @@ def deliver(email: EmailMessage, config: dict) -> None:
         name = email["Message-ID"].strip("<>").split("@")[0]
         (folder / f"{stamp}-{name}.eml").write_bytes(bytes(email))
         return
-    smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10)
+    smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
+                        timeout=config.get("MAIL_TIMEOUT", 10))
     try:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()

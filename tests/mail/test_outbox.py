@@ -6,6 +6,7 @@ import email
 import email.policy
 import socket
 import threading
+import time
 from datetime import timedelta
 from email.message import EmailMessage
 
@@ -14,6 +15,7 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
 from hubsite.extensions import db
+from hubsite.mail import background_sender
 from hubsite.mail.models import OutboxMessage
 from hubsite.mail.services import Attachment, build_email, queue_mail, retry_delay, send_pending
 from hubsite.timeutil import utcnow
@@ -260,13 +262,43 @@ def test_the_file_backend_writes_a_readable_message(app, runner):
     assert message["Subject"] == "Je reservering voor de rondleiding"
 
 
-class TestAfterTheRequest:
-    """Mail a request queues goes out right after the request has committed."""
+class SilentServer:
+    """A server on loopback that accepts connections and never says a word."""
 
-    def test_it_is_delivered_straight_away(self, app, client, host, smtp_server):
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.connections: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            self.connections.append(connection)
+
+    def close(self) -> None:
+        self.listener.close()
+        for connection in self.connections:
+            connection.close()
+        self.thread.join(timeout=5)
+
+
+def wait_for_the_background_sender() -> None:
+    assert background_sender.wait_until_idle(timeout=20)
+
+
+class TestAfterTheRequest:
+    """Mail a request queues is handed to a background sender once the request has committed."""
+
+    def test_it_is_delivered_straight_after(self, app, client, host, smtp_server):
         app.config.update(smtp_config(app, smtp_server))
 
         client.form("/wachtwoord-vergeten", {"email": "host@example.nl"})
+        wait_for_the_background_sender()
 
         [received] = smtp_server.inbox.messages
         assert received["Subject"] == "Kies een nieuw wachtwoord"
@@ -277,18 +309,70 @@ class TestAfterTheRequest:
         app.config.update(smtp_config(app, down_server))
 
         response = client.form("/wachtwoord-vergeten", {"email": "host@example.nl"})
+        wait_for_the_background_sender()
 
         assert response.status_code == 302
         [message] = outbox()
         assert message.sent_at is None and message.attempts == 1
 
+    def test_a_server_that_never_answers_does_not_hold_up_the_booking(self, app, client,
+                                                                       make_event, hub):
+        from hubsite.bookings.views import form_stamp
+
+        app.config["BOOKING_MIN_FORM_SECONDS"] = 0
+        event = make_event(hub, starts_at=utcnow().replace(tzinfo=None) + timedelta(days=10),
+                           booking_required=True, capacity=10)
+        occurrence = event.occurrences[0]
+        silent = SilentServer()
+        app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=silent.port,
+                          MAIL_TIMEOUT=10)
+        try:
+            started = time.monotonic()
+            response = client.form(f"/datums/{occurrence.id}/reserveren", {
+                "name": "Sanne", "email": "sanne@example.nl", "seats": "1", "website": "",
+                "started": form_stamp(occurrence.id)})
+            answered_in = time.monotonic() - started
+
+            assert response.status_code == 303
+            # Not a speed test: with the 10 s SMTP timeout, waiting for the server at all
+            # would take 10 s.
+            assert answered_in < 3
+            assert outbox()[0].sent_at is None
+        finally:
+            silent.close()  # the background sender's attempt fails now
+        wait_for_the_background_sender()
+        [message] = outbox()
+        assert message.sent_at is None and message.attempts == 1
+
+        server = SmtpServer()
+        server.port = silent.port
+        server.start()
+        try:
+            db.session.execute(sa.update(OutboxMessage).values(next_attempt_at=utcnow()))
+            db.session.commit()
+            assert app.test_cli_runner().invoke(args=["send-mail"]).output.strip() == (
+                "sent 1, failed 0")
+            assert app.test_cli_runner().invoke(args=["send-mail"]).output.strip() == (
+                "sent 0, failed 0")
+        finally:
+            server.stop()
+        assert server.inbox.recipients == [["sanne@example.nl"]]
+        assert server.inbox.messages[0]["Subject"].startswith("Bevestiging: ")
+
     def test_it_can_be_left_to_the_sender(self, app, client, host, smtp_server):
         app.config.update(smtp_config(app, smtp_server), MAIL_SEND_AFTER_REQUEST=False)
 
         client.form("/wachtwoord-vergeten", {"email": "host@example.nl"})
+        wait_for_the_background_sender()
 
         assert smtp_server.inbox.messages == []
         assert send_pending(db.session, app.config) == (1, 0)
+
+    def test_the_file_backend_writes_at_once(self, app, client, host):
+        client.form("/wachtwoord-vergeten", {"email": "host@example.nl"})
+
+        [message] = mail_messages(app)
+        assert message["Subject"] == "Kies een nieuw wachtwoord"
 
 
 class FailingQuit(Inbox):
