@@ -28,6 +28,7 @@ from werkzeug.security import generate_password_hash
 
 from hubsite import create_app
 from hubsite.accounts.models import ROLE_COORDINATOR, ROLE_HOST, HubMembership, User
+from hubsite.accounts.services import start_login_session
 from hubsite.agenda.models import ActivityType
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub
@@ -147,7 +148,10 @@ class Client(FlaskClient):
         return self.post(url, data=data, **kwargs)
 
     def login(self, user: User) -> None:
-        """Log in without the form (the form itself is tested in tests/accounts)."""
+        """Log in without the form (the form itself is tested in tests/accounts), with a
+        real log-in session on the server, as the form would start."""
+        start_login_session(db.session, user)
+        db.session.commit()
         with self.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True

@@ -1,4 +1,4 @@
-"""Account logic as plain functions: registration, passwords, invitations."""
+"""Account logic as plain functions: registration, passwords, log-in sessions, invitations."""
 
 from __future__ import annotations
 
@@ -9,7 +9,15 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
-from hubsite.accounts.models import HUB_ROLES, ROLE_COORDINATOR, HubMembership, Invitation, User, new_token
+from hubsite.accounts.models import (
+    HUB_ROLES,
+    ROLE_COORDINATOR,
+    HubMembership,
+    Invitation,
+    LoginSession,
+    User,
+    new_token,
+)
 from hubsite.hubs.models import Hub
 from hubsite.mail.services import queue_templated_mail
 from hubsite.timeutil import utcnow
@@ -94,6 +102,74 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user if user.check_password(password) else None
 
 
+# A session's "last seen" is written at most this often, not on every request.
+LAST_SEEN_EVERY = timedelta(minutes=15)
+
+
+def start_login_session(session: Session, user: User) -> LoginSession:
+    """Record a new log-in on one device; `user.get_id()` then names it."""
+    login = LoginSession(user=user, token=new_token())
+    session.add(login)
+    session.flush()
+    user.login_token = login.token
+    return login
+
+
+def user_for_login(session: Session, user_id: str) -> tuple[User, LoginSession] | None:
+    """The person and log-in session named by a session cookie ("id:token"), unless it
+    was ended (logged out, password changed) or never existed."""
+    number, _, token = user_id.partition(":")
+    if not number.isdigit() or not token or int(number) > 2**31 - 1:
+        return None
+    row = session.execute(
+        sa.select(User, LoginSession)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(User.id == int(number), LoginSession.token == token,
+               LoginSession.revoked_at.is_(None))
+    ).first()
+    if row is None:
+        return None
+    user, login = row
+    user.login_token = token
+    return user, login
+
+
+def note_login_seen(session: Session, login_id: int) -> None:
+    """Record that a log-in session was just used."""
+    session.execute(sa.update(LoginSession).where(LoginSession.id == login_id)
+                    .values(last_seen_at=utcnow()))
+
+
+def end_login_session(session: Session, user: User, token: str | None) -> None:
+    """Log out one device: its cookie (or a copy of it) no longer opens anything."""
+    if token:
+        session.execute(
+            sa.update(LoginSession)
+            .where(LoginSession.user_id == user.id, LoginSession.token == token,
+                   LoginSession.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+    user.login_token = None
+
+
+def end_all_login_sessions(session: Session, user: User) -> int:
+    """Log out every device of this person; returns how many sessions ended."""
+    result = session.execute(
+        sa.update(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    user.login_token = None
+    return result.rowcount
+
+
+def change_password(session: Session, user: User, password: str) -> None:
+    """Set a new password; every session that began with the old one ends."""
+    user.set_password(password)
+    end_all_login_sessions(session, user)
+    session.flush()
+
+
 def _reset_serializer(secret_key: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret_key, salt="password-reset")
 
@@ -133,10 +209,14 @@ def request_password_reset(session: Session, email: str, secret_key: str, reset_
 
 
 def change_email(session: Session, user: User, new_email: str) -> None:
+    """Move the account to another address; every session ends (the caller may start a
+    new one for the person who asked)."""
     email = normalise_email(new_email)
     if email != user.email and find_user_by_email(session, email) is not None:
         raise AccountError(_("Er bestaat al een account met dit e-mailadres."))
     user.email = email
+    end_all_login_sessions(session, user)
+    session.flush()
 
 
 def renew_calendar_token(user: User) -> str:
@@ -146,6 +226,8 @@ def renew_calendar_token(user: User) -> str:
 
 
 def delete_account(session: Session, user: User) -> None:
+    """Delete the account with its log-in sessions, memberships and the like."""
+    end_all_login_sessions(session, user)
     session.delete(user)
     session.flush()
 
