@@ -96,7 +96,11 @@ def load(instance_path: str) -> dict:
         # default) none are, so a visitor cannot fake an address to dodge rate limits.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
         "RATELIMIT_ENABLED": _bool(os.environ.get("RATELIMIT_ENABLED"), True),
+        # Failed log-ins: per address and e-mail together, per address, per e-mail.
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
+        "LOGIN_ADDRESS_RATE_LIMIT": os.environ.get("LOGIN_ADDRESS_RATE_LIMIT",
+                                                   "30 per 5 minutes"),
+        "LOGIN_EMAIL_RATE_LIMIT": os.environ.get("LOGIN_EMAIL_RATE_LIMIT", "50 per 15 minutes"),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", 14)),
         "PASSWORD_RESET_SECONDS": int(os.environ.get("PASSWORD_RESET_SECONDS", 3600)),
         # Bookings: guests' names and addresses are anonymised this many days after the

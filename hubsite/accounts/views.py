@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user, user_logged_in
+from flask_limiter.util import get_remote_address
 from flask_login.config import COOKIE_NAME
 
 from hubsite.accounts import services
@@ -105,8 +106,24 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _login_address_limit() -> str:
+    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
+
+
+def _login_email_limit() -> str:
+    return current_app.config["LOGIN_EMAIL_RATE_LIMIT"]
+
+
+def _login_email() -> str:
+    return services.normalise_email(request.form.get("email", ""))
+
+
+def _address_and_email_key() -> str:
+    return f"login-pair:{get_remote_address()}:{_login_email()}"
+
+
 def _email_key() -> str:
-    return "login-email:" + services.normalise_email(request.form.get("email", ""))
+    return "login-email:" + _login_email()
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -142,9 +159,16 @@ def _count_failure(response) -> bool:
     return response.status_code == 422
 
 
+# Failed log-ins are counted three ways. Strictly per address and e-mail, so one
+# guesser is stopped soon; more gently per address, so a whole school behind one
+# address is not locked out by one person's typing; and more gently per e-mail, so
+# that someone failing on purpose from elsewhere cannot lock an account out.
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_count_failure)
-@limiter.limit(_login_limit, methods=["POST"], key_func=_email_key, deduct_when=_count_failure)
+@limiter.limit(_login_limit, methods=["POST"], key_func=_address_and_email_key,
+               deduct_when=_count_failure)
+@limiter.limit(_login_address_limit, methods=["POST"], deduct_when=_count_failure)
+@limiter.limit(_login_email_limit, methods=["POST"], key_func=_email_key,
+               deduct_when=_count_failure)
 def login():
     """Log in with e-mail and password."""
     if current_user.is_authenticated:
