@@ -1,5 +1,6 @@
 """Security headers, cookies, production settings, error pages, language and dates."""
 
+import io
 import re
 from datetime import date, datetime
 
@@ -367,3 +368,64 @@ class TestControlCharactersAndHugeNumbers:
 
     def test_the_largest_id_a_column_holds_is_looked_up(self, client):
         assert client.get("/events/2147483647").status_code == 404
+
+
+class CountingStream(io.BytesIO):
+    """A request body that remembers how much of it was read."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.bytes_read = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        self.bytes_read += len(chunk)
+        return chunk
+
+    def readline(self, size: int | None = -1) -> bytes:
+        line = super().readline(size)
+        self.bytes_read += len(line)
+        return line
+
+
+class TestBigBodies:
+    """A 20 MB form to an editing page is refused unread unless the sender may edit there."""
+
+    SIZE = 20 * 1024 * 1024
+
+    def post_big_form(self, client, url: str):
+        stream = CountingStream(b"title=" + b"x" * (self.SIZE - 6))
+        response = client.post(url, input_stream=stream, content_length=self.SIZE,
+                               content_type="application/x-www-form-urlencoded")
+        return response, stream
+
+    @pytest.mark.parametrize("url", ["/events/{id}/bewerken", "/events/{id}/dupliceer",
+                                     "/hubs/almelo/activiteiten/nieuw"])
+    def test_a_visitor_who_is_not_logged_in_is_sent_to_log_in_unread(self, client, make_event,
+                                                                      hub, url):
+        event = make_event(hub)
+
+        response, stream = self.post_big_form(client, url.format(id=event.id))
+
+        assert response.status_code == 302
+        assert "/inloggen" in response.headers["Location"]
+        assert stream.bytes_read == 0
+
+    def test_someone_not_on_the_team_gets_403_unread(self, client, make_event, hub, visitor):
+        event = make_event(hub)
+        client.login(visitor)
+
+        response, stream = self.post_big_form(client, f"/events/{event.id}/bewerken")
+
+        assert response.status_code == 403
+        assert stream.bytes_read == 0
+
+    def test_a_host_of_another_hub_gets_403_unread(self, client, make_event, hub, other_host):
+        event = make_event(hub)
+        client.login(other_host)
+
+        response, stream = self.post_big_form(client, f"/events/{event.id}/datums/"
+                                                      f"{event.occurrences[0].id}/wijzigen")
+
+        assert response.status_code == 403
+        assert stream.bytes_read == 0

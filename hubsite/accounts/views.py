@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user, user_logged_in
 from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required, login_user, logout_user, user_logged_in
 from flask_login.config import COOKIE_NAME
 
 from hubsite.accounts import services
