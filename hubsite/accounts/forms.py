@@ -29,7 +29,8 @@ class StrongPassword:
 
     def __call__(self, form, field) -> None:
         email = form.email.data if hasattr(form, "email") else None
-        problem = password_problem(field.data or "", email)
+        name = form.name.data if hasattr(form, "name") else None
+        problem = password_problem(field.data or "", email, name)
         if problem:
             raise ValidationError(problem)
 
