@@ -84,7 +84,8 @@ def load(instance_path: str) -> dict:
         "MAIL_FROM": os.environ.get(
             "MAIL_FROM", "Ruimte voor ondernemendheid <noreply@ruimtevoorondernemendheid.nl>"
         ),
-        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", 8)),
+        # 12 attempts span about 52 hours (hubsite.mail.services.RETRY_DELAYS).
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", 12)),
         # Seconds to wait for the SMTP server before an attempt counts as failed.
         "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", 10)),
         # Hand a request's mail to a background sender right after it commits (the

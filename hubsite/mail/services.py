@@ -150,9 +150,17 @@ def deliver(email: EmailMessage, config: dict) -> None:
         smtp.close()
 
 
+# The waits after each failed attempt: quick at first (a server restarting), then
+# ever longer, so that the last of MAIL_MAX_ATTEMPTS (12) comes some 52 hours after
+# the first and a mail server down over a weekend loses nothing.
+RETRY_DELAYS = tuple(
+    timedelta(minutes=m) for m in (0.5, 2, 10, 30, 60, 120, 240, 480, 720, 720, 720)
+)
+
+
 def retry_delay(attempts: int) -> timedelta:
-    """Back-off after a failed attempt: 30 s, 1 min, 2 min, … capped at one hour."""
-    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+    """The wait after the `attempts`-th failed attempt (the last wait repeats)."""
+    return RETRY_DELAYS[min(max(attempts, 1), len(RETRY_DELAYS)) - 1]
 
 
 def _claim(session: Session, message_id: int, now: datetime) -> bool:
@@ -171,15 +179,20 @@ def _claim(session: Session, message_id: int, now: datetime) -> bool:
 
 
 def send_pending(
-    session: Session, config: dict, limit: int = 100, only_ids: Collection[int] | None = None
+    session: Session,
+    config: dict,
+    limit: int = 100,
+    only_ids: Collection[int] | None = None,
+    now: datetime | None = None,
 ) -> tuple[int, int]:
     """Send what is due in the outbox (or just the due ones of `only_ids`).
 
     Returns (sent, failed) counts. Each message is claimed and committed before
     it is sent, so two senders (a loop and a manual `flask send-mail`) never
-    send the same message.
+    send the same message. `now` stands in for the clock (tests of the schedule).
     """
-    now = utcnow()
+    clock = (lambda: now) if now is not None else utcnow
+    now = clock()
     due = (
         sa.select(OutboxMessage.id)
         .where(
@@ -198,7 +211,7 @@ def send_pending(
     for message_id in due_ids:
         # Claim with the time of sending, not of the query: a long round must not
         # hand out claims that have already run out.
-        if not _claim(session, message_id, utcnow()):
+        if not _claim(session, message_id, clock()):
             continue
         message = session.get(OutboxMessage, message_id)
         try:
@@ -207,10 +220,10 @@ def send_pending(
             failed += 1
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
-            message.next_attempt_at = utcnow() + retry_delay(message.attempts)
+            message.next_attempt_at = clock() + retry_delay(message.attempts)
             message.claimed_until = None
             if message.attempts >= config["MAIL_MAX_ATTEMPTS"]:
-                message.failed_at = utcnow()
+                message.failed_at = clock()
         except Exception as error:
             # The message itself cannot be built or sent (a bad header, say): retrying
             # will not help, and it must not stop the messages after it.
@@ -219,13 +232,43 @@ def send_pending(
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
             message.claimed_until = None
-            message.failed_at = utcnow()
+            message.failed_at = clock()
         else:
             sent += 1
             message.attempts += 1
-            message.sent_at = utcnow()
+            message.sent_at = clock()
         session.commit()
     return sent, failed
+
+
+def failed_messages(session: Session) -> list[OutboxMessage]:
+    """Mail that was given up (attempts ran out, or it could not be built), newest first."""
+    return list(session.scalars(
+        sa.select(OutboxMessage)
+        .where(OutboxMessage.failed_at.is_not(None), OutboxMessage.sent_at.is_(None))
+        .order_by(OutboxMessage.failed_at.desc())
+    ))
+
+
+def retry_failed(session: Session, ids: Collection[int] | None = None) -> list[int]:
+    """Give mail that was given up a fresh round of attempts; returns their ids.
+
+    Only messages never sent are picked up (in one UPDATE, so a second click or a
+    second admin changes nothing), and sending still goes through the claims: each
+    message is sent once. They are sent after the caller commits, like new mail.
+    """
+    picked = sa.and_(OutboxMessage.failed_at.is_not(None), OutboxMessage.sent_at.is_(None))
+    if ids is not None:
+        picked = sa.and_(picked, OutboxMessage.id.in_(list(ids)))
+    retried = list(session.scalars(sa.select(OutboxMessage.id).where(picked)))
+    if retried:
+        session.execute(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.id.in_(retried), picked)
+            .values(failed_at=None, attempts=0, next_attempt_at=utcnow(), claimed_until=None)
+        )
+        session.info.setdefault(QUEUED_KEY, []).extend(retried)
+    return retried
 
 
 def send_loop(session: Session, config: dict, interval: float = 5.0) -> None:
