@@ -24,7 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from hubsite import cli, errors, extensions, i18n, mail, markup, security, templating
+    from hubsite import cli, errors, extensions, i18n, inputs, mail, markup, security, templating
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     extensions.csrf.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    inputs.init_app(app)
     mail.init_app(app)
     _init_limiter(app)
 

@@ -31,11 +31,17 @@ def create_admin(email: str, name: str, password: str) -> None:
 @click.command("send-mail")
 @click.option("--loop", is_flag=True, help="Keep running and send new mail as it arrives.")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds.")
-def send_mail(loop: bool, interval: float) -> None:
+@click.option("--retry-failed", is_flag=True,
+              help="First give the mail that was given up a new round of attempts.")
+def send_mail(loop: bool, interval: float, retry_failed: bool) -> None:
     """Send the mail waiting in the outbox (retrying failures with back-off)."""
+    from hubsite.mail.services import retry_failed as retry
     from hubsite.mail.services import send_loop, send_pending
 
     config = current_app.config
+    if retry_failed:
+        click.echo(f"retrying {len(retry(db.session))} given-up messages")
+        db.session.commit()
     if loop:
         send_loop(db.session, config, interval)
     sent, failed = send_pending(db.session, config)

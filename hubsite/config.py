@@ -89,9 +89,12 @@ def load(instance_path: str) -> dict:
         "MAIL_FROM": os.environ.get(
             "MAIL_FROM", "Ruimte voor ondernemendheid <noreply@ruimtevoorondernemendheid.nl>"
         ),
-        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", 8)),
-        # Deliver a request's mail right after it commits; `flask send-mail --loop`
-        # retries whatever could not be delivered then.
+        # 12 attempts span about 52 hours (hubsite.mail.services.RETRY_DELAYS).
+        "MAIL_MAX_ATTEMPTS": int(os.environ.get("MAIL_MAX_ATTEMPTS", 12)),
+        # Seconds to wait for the SMTP server before an attempt counts as failed.
+        "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", 10)),
+        # Hand a request's mail to a background sender right after it commits (the
+        # request never waits for it); `flask send-mail --loop` retries what failed.
         "MAIL_SEND_AFTER_REQUEST": _bool(os.environ.get("MAIL_SEND_AFTER_REQUEST"), True),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         # How many reverse proxies (nginx, a load balancer) stand in front of the app.
@@ -99,7 +102,11 @@ def load(instance_path: str) -> dict:
         # default) none are, so a visitor cannot fake an address to dodge rate limits.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
         "RATELIMIT_ENABLED": _bool(os.environ.get("RATELIMIT_ENABLED"), True),
+        # Failed log-ins: per address and e-mail together, per address, per e-mail.
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
+        "LOGIN_ADDRESS_RATE_LIMIT": os.environ.get("LOGIN_ADDRESS_RATE_LIMIT",
+                                                   "30 per 5 minutes"),
+        "LOGIN_EMAIL_RATE_LIMIT": os.environ.get("LOGIN_EMAIL_RATE_LIMIT", "50 per 15 minutes"),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", 14)),
         "PASSWORD_RESET_SECONDS": int(os.environ.get("PASSWORD_RESET_SECONDS", 3600)),
         # Bookings: guests' names and addresses are anonymised this many days after the

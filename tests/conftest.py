@@ -29,6 +29,7 @@ from werkzeug.security import generate_password_hash
 
 from hubsite import create_app
 from hubsite.accounts.models import User
+from hubsite.accounts.services import start_login_session
 from hubsite.agenda.models import STATUS_PUBLISHED, ActivityType
 from hubsite.agenda.services import create_event
 from hubsite.extensions import db
@@ -150,7 +151,10 @@ class Client(FlaskClient):
         return self.post(url, data=data, **kwargs)
 
     def login(self, user: User) -> None:
-        """Log in without the form (the form itself is tested in tests/accounts)."""
+        """Log in without the form (the form itself is tested in tests/accounts), with a
+        real log-in session on the server, as the form would start."""
+        start_login_session(db.session, user)
+        db.session.commit()
         with self.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True

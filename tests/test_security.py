@@ -1,16 +1,20 @@
 """Security headers, cookies, production settings, error pages, language and dates."""
 
+import io
 import re
 from datetime import date, datetime
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask_babel import force_locale
 
 from hubsite import create_app
+from hubsite.accounts.models import User
 from hubsite.config import ConfigError
 from hubsite.dates import local_date, local_datetime, local_time
-from tests.conftest import PASSWORD
+from hubsite.extensions import db
+from tests.conftest import PASSWORD, field_error
 
 
 def csp(response) -> dict[str, list[str]]:
@@ -221,3 +225,208 @@ class TestDates:
             assert local_time(datetime(2026, 11, 22, 13, 0)) == "14:00"  # winter: UTC+1
             assert local_date(datetime(2026, 11, 22, 23, 30)) == "maandag 23 november 2026"
             assert local_datetime(datetime(2026, 11, 22, 13, 0)) == "zo 22 nov 2026, 14:00"
+
+
+class TestControlCharactersAndHugeNumbers:
+    """A NUL, a line break in a one-line field or a number beyond 32 bits never reaches
+    the database (PostgreSQL answers such values with an error): a message, never a 500."""
+
+    EVENT_FORM = {"title": "Open inloop", "summary": "Kom langs", "description": "Welkom!",
+                  "date": "2027-10-12", "start_time": "14:00", "end_time": "16:00",
+                  "repeat": "", "ends": "count", "count": "1", "interval": "1",
+                  "monthly_by": "date", "organisation": "", "action": "publish"}
+
+    @pytest.mark.parametrize("field, value, message", [
+        ("title", "Open\x00inloop", "stuurteken"),
+        ("title", "Open\ninloop", "één regel"),
+        ("title", "Open\r\ninloop", "één regel"),
+        ("summary", "Kom\x1blangs", "stuurteken"),
+        ("description", "Welkom\x00!", "stuurteken"),
+        ("room", "Werk\nplaats", "één regel"),
+    ])
+    def test_the_agenda_event_form(self, client, host, hub, make_activity_type, field, value,
+                                   message):
+        from hubsite.agenda.models import Event
+
+        client.login(host)
+        data = {**self.EVENT_FORM, "activity_type": str(make_activity_type().id), field: value}
+
+        response = client.form("/hubs/almelo/activiteiten/nieuw", data)
+
+        assert response.status_code == 422
+        assert message in (field_error(response.get_data(as_text=True), field) or "")
+        assert db.session.scalar(sa.select(sa.func.count(Event.id))) == 0
+
+    def test_a_line_break_in_a_description_is_text(self, client, host, hub, make_activity_type):
+        from hubsite.agenda.models import Event
+
+        client.login(host)
+        data = {**self.EVENT_FORM, "activity_type": str(make_activity_type().id),
+                "description": "Regel een\r\n\r\nRegel\ttwee"}
+
+        assert client.form("/hubs/almelo/activiteiten/nieuw", data).status_code == 302
+        assert "Regel\ttwee" in db.session.scalar(sa.select(Event.description))
+
+    @pytest.mark.parametrize("url, data, field", [
+        ("/registreren", {"name": "Noor\x00", "email": "noor@example.nl",
+                          "password": "een lange zin hier"}, "name"),
+        ("/registreren", {"name": "Noor\nBcc: x", "email": "noor@example.nl",
+                          "password": "een lange zin hier"}, "name"),
+        ("/registreren", {"name": "Noor", "email": "noor@example.nl",
+                          "password": "een lange\x00zin hier"}, "password"),
+        ("/inloggen", {"email": "host@example.nl\x00", "password": PASSWORD}, "email"),
+        ("/wachtwoord-vergeten", {"email": "host@example.nl\n"}, "email"),
+    ])
+    def test_the_account_forms(self, client, host, url, data, field):
+        response = client.form(url, data)
+
+        assert response.status_code == 422
+        assert "stuurteken" in (field_error(response.get_data(as_text=True), field) or "") or (
+            "één regel" in (field_error(response.get_data(as_text=True), field) or ""))
+        assert db.session.scalar(sa.select(sa.func.count(User.id))) == 1, "nobody registered"
+        assert client.get("/account").status_code == 302, "not logged in"
+
+    def test_the_profile_form(self, client, visitor):
+        client.login(visitor)
+
+        response = client.form("/account/profiel", {"profile-name": "Fatima\x00",
+                                                     "profile-locale": "nl"})
+
+        assert response.status_code == 422
+        assert "stuurteken" in field_error(response.get_data(as_text=True), "profile-name")
+        db.session.expire_all()
+        assert db.session.get(User, visitor.id).name == "Fatima Bezoeker"
+
+    @pytest.mark.parametrize("field", ["name_nl", "slug"])
+    def test_an_admin_form(self, client, admin, field):
+        from hubsite.agenda.models import ActivityType
+
+        client.login(admin)
+        data = {"slug": "hackathon", "name_nl": "Hackathon", "name_en": "Hackathon"}
+        data[field] += "\x00"
+
+        response = client.form("/beheer/soorten", data)
+
+        assert response.status_code == 422
+        assert "stuurteken" in field_error(response.get_data(as_text=True), field)
+        assert db.session.scalar(sa.select(sa.func.count(ActivityType.id))) == 0
+
+    @pytest.mark.parametrize("seats", ["2147483648", "9223372036854775808", "-2147483649"])
+    def test_a_huge_number_in_a_form_gets_a_message(self, client, visitor, make_event, hub,
+                                                    seats):
+        from hubsite.bookings.models import Booking
+
+        event = make_event(hub, booking_required=True, capacity=10)
+        client.login(visitor)
+
+        response = client.form(f"/datums/{event.occurrences[0].id}/reserveren", {"seats": seats})
+
+        assert 400 <= response.status_code < 500
+        assert db.session.scalar(sa.select(sa.func.count(Booking.id))) == 0
+
+    @pytest.mark.parametrize("query", ["q=%00", "q=open%00inloop", "q=a%0Ab", "van=%00",
+                                       "%00=1"])
+    def test_a_control_character_in_a_query_parameter_is_refused(self, client, hub, query):
+        response = client.get(f"/agenda?{query}")
+
+        assert response.status_code == 400
+        assert "stuurteken" in response.get_data(as_text=True)
+
+    def test_a_nul_in_the_address_is_not_found(self, client, hub):
+        assert client.get("/hubs/alm%00elo").status_code == 404
+
+    @pytest.mark.parametrize("data", [{"taal": "en\x00"}, {"taal": "en", "next": "/hubs\x00"}])
+    def test_a_raw_form_field_with_a_control_character_is_refused(self, client, visitor, data):
+        client.login(visitor)
+
+        response = client.form("/taal", data)
+
+        assert response.status_code == 400
+        assert "stuurteken" in response.get_data(as_text=True)
+        db.session.expire_all()
+        assert db.session.get(User, visitor.id).locale == "nl"
+
+    def test_the_team_role_change_refuses_a_control_character(self, client, coordinator, host,
+                                                              hub):
+        client.login(coordinator)
+
+        response = client.form(f"/hubs/almelo/team/{host.id}", {"role": "coordinator\x00"})
+
+        assert response.status_code == 400
+        db.session.expire_all()
+        assert db.session.get(User, host.id).role_in(hub) == "host"
+
+    @pytest.mark.parametrize("number", ["2147483648", "9223372036854775808",
+                                        "99999999999999999999999"])
+    @pytest.mark.parametrize("url", ["/events/{n}", "/events/{n}.ics", "/events/{n}/bewerken",
+                                     "/datums/{n}/reserveren", "/images/{n}",
+                                     "/events/1/datums/{n}/wijzigen"])
+    def test_an_integer_in_the_address_beyond_the_column_is_not_found(self, client, host, url,
+                                                                      number):
+        client.login(host)
+
+        assert client.get(url.format(n=number)).status_code == 404
+
+    def test_the_largest_id_a_column_holds_is_looked_up(self, client):
+        assert client.get("/events/2147483647").status_code == 404
+
+
+class CountingStream(io.BytesIO):
+    """A request body that remembers how much of it was read."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.bytes_read = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        self.bytes_read += len(chunk)
+        return chunk
+
+    def readline(self, size: int | None = -1) -> bytes:
+        line = super().readline(size)
+        self.bytes_read += len(line)
+        return line
+
+
+class TestBigBodies:
+    """A 20 MB form to an editing page is refused unread unless the sender may edit there."""
+
+    SIZE = 20 * 1024 * 1024
+
+    def post_big_form(self, client, url: str):
+        stream = CountingStream(b"title=" + b"x" * (self.SIZE - 6))
+        response = client.post(url, input_stream=stream, content_length=self.SIZE,
+                               content_type="application/x-www-form-urlencoded")
+        return response, stream
+
+    @pytest.mark.parametrize("url", ["/events/{id}/bewerken", "/events/{id}/dupliceer",
+                                     "/hubs/almelo/activiteiten/nieuw"])
+    def test_a_visitor_who_is_not_logged_in_is_sent_to_log_in_unread(self, client, make_event,
+                                                                      hub, url):
+        event = make_event(hub)
+
+        response, stream = self.post_big_form(client, url.format(id=event.id))
+
+        assert response.status_code == 302
+        assert "/inloggen" in response.headers["Location"]
+        assert stream.bytes_read == 0
+
+    def test_someone_not_on_the_team_gets_403_unread(self, client, make_event, hub, visitor):
+        event = make_event(hub)
+        client.login(visitor)
+
+        response, stream = self.post_big_form(client, f"/events/{event.id}/bewerken")
+
+        assert response.status_code == 403
+        assert stream.bytes_read == 0
+
+    def test_a_host_of_another_hub_gets_403_unread(self, client, make_event, hub, other_host):
+        event = make_event(hub)
+        client.login(other_host)
+
+        response, stream = self.post_big_form(client, f"/events/{event.id}/datums/"
+                                                      f"{event.occurrences[0].id}/wijzigen")
+
+        assert response.status_code == 403
+        assert stream.bytes_read == 0

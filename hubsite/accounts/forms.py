@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -15,6 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from hubsite.accounts.services import password_problem
+from hubsite.forms import BaseForm as FlaskForm
 
 EMAIL = [
     DataRequired(_l("Vul je e-mailadres in.")),
@@ -28,7 +28,8 @@ class StrongPassword:
 
     def __call__(self, form, field) -> None:
         email = form.email.data if hasattr(form, "email") else None
-        problem = password_problem(field.data or "", email)
+        name = form.name.data if hasattr(form, "name") else None
+        problem = password_problem(field.data or "", email, name)
         if problem:
             raise ValidationError(problem)
 

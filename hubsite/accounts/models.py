@@ -1,14 +1,14 @@
-"""People with an account. (Their places in hub teams belong to hubs: `hubsite.hubs.models`.)"""
+"""People with an account and their log-in sessions. (Their places in hub teams belong to
+hubs: `hubsite.hubs.models`.)"""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from hubsite.extensions import db
@@ -35,6 +35,13 @@ class User(UserMixin, db.Model):
     calendar_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    login_sessions: Mapped[list[LoginSession]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    # The token of the log-in session this object was loaded for (not a column).
+    login_token = None
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
 
@@ -42,11 +49,24 @@ class User(UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
     def get_id(self) -> str:
-        """What a session (and the remember-me cookie) keeps: the id and a digest of the
-        password hash, so that a new password ends every session that began before it."""
-        digest = hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
-        return f"{self.id}:{digest}"
+        """What a session (and the remember-me cookie) keeps: the id and the token of a
+        `LoginSession`, so that ending that record on the server ends the session."""
+        return f"{self.id}:{self.login_token or ''}"
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
 
+
+class LoginSession(db.Model):
+    """One log-in on one device. Logging out revokes it; the cookie alone is not enough."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(back_populates="login_sessions")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Flask, Response, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required, login_user, logout_user, user_logged_in
 from flask_login.config import COOKIE_NAME
 
 from hubsite.accounts import services
@@ -22,6 +23,7 @@ from hubsite.accounts.models import User
 from hubsite.accounts.permissions import login_url_for_current_page
 from hubsite.extensions import db, limiter, login_manager
 from hubsite.rendering import htmx_redirect, render
+from hubsite.timeutil import utcnow
 from hubsite.urls import absolute_url, safe_next_url
 
 bp = Blueprint("accounts", __name__)
@@ -30,13 +32,20 @@ bp = Blueprint("accounts", __name__)
 def init_login(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
+    # Module-level receiver, connected once: blinker keeps only weak references.
+    user_logged_in.connect(_start_login_session)
+    app.teardown_request(_note_last_seen)
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        """The person of a session, unless their password changed since it began."""
-        number = user_id.partition(":")[0]
-        user = db.session.get(User, int(number)) if number.isdigit() else None
-        return user if user is not None and user.get_id() == user_id else None
+        """The person of a session or remember-me cookie, unless that log-in has ended."""
+        found = services.user_for_login(db.session, user_id)
+        if found is None:
+            return None
+        user, login = found
+        if login.last_seen_at < utcnow() - services.LAST_SEEN_EVERY:
+            g.login_seen = login.id
+        return user
 
     @login_manager.unauthorized_handler
     def unauthorized():
@@ -44,6 +53,43 @@ def init_login(app: Flask) -> None:
 
     # `require()` and `abort(401)` anywhere: log in first (errors.py only renders).
     app.register_error_handler(401, lambda error: redirect_to_login())
+
+
+def _start_login_session(app: Flask, user: User, **extra) -> None:
+    """Every `login_user`, wherever it is called, starts a log-in session on the server.
+
+    Flask-Login has already stored `user.get_id()`; store it again now that it names
+    the new session (the remember-me cookie is written from it after the request).
+    Callers log in after their own commit, so this commit holds only the new row.
+    """
+    services.start_login_session(db.session, user)
+    db.session.commit()
+    session["_user_id"] = user.get_id()
+
+
+def _note_last_seen(error: BaseException | None) -> None:
+    """Write a session's "last seen" once the request is over (at most every 15 min)."""
+    login_id = g.pop("login_seen", None)
+    if login_id is None:
+        return
+    try:
+        db.session.rollback()  # what the request left uncommitted is dropped anyway
+        services.note_login_seen(db.session, login_id)
+        db.session.commit()
+    except Exception:  # a missed "last seen" must not fail anything
+        db.session.rollback()
+        current_app.logger.exception("Recording when a session was last seen failed")
+
+
+def current_login_token() -> str | None:
+    """The token of the log-in session of this request (from the session cookie)."""
+    return str(session.get("_user_id", "")).partition(":")[2] or None
+
+
+def _renew_login(user: User) -> None:
+    """After every session of the person was ended, keep this device logged in."""
+    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+    login_user(user, remember=remembered)
 
 
 def redirect_to_login() -> Response:
@@ -59,8 +105,24 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _login_address_limit() -> str:
+    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
+
+
+def _login_email_limit() -> str:
+    return current_app.config["LOGIN_EMAIL_RATE_LIMIT"]
+
+
+def _login_email() -> str:
+    return services.normalise_email(request.form.get("email", ""))
+
+
+def _address_and_email_key() -> str:
+    return f"login-pair:{get_remote_address()}:{_login_email()}"
+
+
 def _email_key() -> str:
-    return "login-email:" + services.normalise_email(request.form.get("email", ""))
+    return "login-email:" + _login_email()
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -96,9 +158,16 @@ def _count_failure(response) -> bool:
     return response.status_code == 422
 
 
+# Failed log-ins are counted three ways. Strictly per address and e-mail, so one
+# guesser is stopped soon; more gently per address, so a whole school behind one
+# address is not locked out by one person's typing; and more gently per e-mail, so
+# that someone failing on purpose from elsewhere cannot lock an account out.
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_count_failure)
-@limiter.limit(_login_limit, methods=["POST"], key_func=_email_key, deduct_when=_count_failure)
+@limiter.limit(_login_limit, methods=["POST"], key_func=_address_and_email_key,
+               deduct_when=_count_failure)
+@limiter.limit(_login_address_limit, methods=["POST"], deduct_when=_count_failure)
+@limiter.limit(_login_email_limit, methods=["POST"], key_func=_email_key,
+               deduct_when=_count_failure)
 def login():
     """Log in with e-mail and password."""
     if current_user.is_authenticated:
@@ -118,10 +187,25 @@ def login():
 
 @bp.post("/uitloggen")
 def logout():
-    """Log out (a POST, so another site cannot log people out)."""
+    """Log out (a POST, so another site cannot log people out); the session ends on the
+    server, so a copy of the cookie no longer works either."""
+    if current_user.is_authenticated:
+        services.end_login_session(db.session, current_user, current_login_token())
+        db.session.commit()
     logout_user()
     flash(_("Je bent uitgelogd."), "success")
     return redirect(url_for("pages.home"))
+
+
+@bp.post("/account/overal-uitloggen")
+@login_required
+def logout_everywhere():
+    """End every session of the person, on this device and all others."""
+    services.end_all_login_sessions(db.session, current_user)
+    db.session.commit()
+    logout_user()
+    flash(_("Je bent uitgelogd op al je apparaten."), "success")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
@@ -163,7 +247,7 @@ def reset_password(token: str):
         return render("accounts/forgot_password.html", form=ForgotPasswordForm(), status=400)
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        user.set_password(form.password.data)
+        services.change_password(db.session, user, form.password.data)
         db.session.commit()
         login_user(user)
         flash(_("Je wachtwoord is gewijzigd."), "success")
@@ -221,11 +305,9 @@ def change_password():
     if form.validate_on_submit():
         if current_user.check_password(form.current_password.data):
             user = current_user._get_current_object()
-            user.set_password(form.password.data)
+            services.change_password(db.session, user, form.password.data)
             db.session.commit()
-            # Other sessions end with the old password; this one carries on.
-            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
-            login_user(user, remember=remembered)
+            _renew_login(user)  # other sessions end with the old password; this one carries on
             flash(_("Je wachtwoord is gewijzigd."), "success")
             return redirect(url_for("accounts.account"))
         form.current_password.errors.append(_("Dit is niet je huidige wachtwoord."))
@@ -246,6 +328,7 @@ def change_email():
                 form.email.errors.append(str(error))
             else:
                 db.session.commit()
+                _renew_login(current_user._get_current_object())
                 flash(_("Je e-mailadres is gewijzigd."), "success")
                 return redirect(url_for("accounts.account"))
     return _account_page(422, email_form=form)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Regexp
+
+from hubsite.forms import BaseForm as FlaskForm
 
 
 class ActivityTypeForm(FlaskForm):

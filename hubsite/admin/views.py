@@ -1,4 +1,5 @@
-"""Site administration: people and activity types (hubs are managed on /hubs)."""
+"""Site administration: people, activity types and mail that could not be sent
+(hubs are managed on /hubs)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from hubsite.admin.forms import ActivityTypeForm
 from hubsite.agenda.models import ActivityType
 from hubsite.extensions import db
 from hubsite.hubs.models import HubMembership
+from hubsite.mail.services import failed_messages, retry_failed
 from hubsite.rendering import render
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -26,13 +28,14 @@ def _page(form: ActivityTypeForm, status: int = 200):
         .options(selectinload(User.memberships).selectinload(HubMembership.hub))
     ).all()
     types = db.session.scalars(sa.select(ActivityType).order_by(ActivityType.name_nl)).all()
-    return render("admin/index.html", users=users, types=types, form=form, status=status)
+    return render("admin/index.html", users=users, types=types, form=form, status=status,
+                  failed_mail=failed_messages(db.session))
 
 
 @bp.get("")
 @admin_required
 def index():
-    """People with an account, their roles, and the activity types."""
+    """People with an account, their roles, the activity types and mail given up."""
     return _page(ActivityTypeForm())
 
 
@@ -68,4 +71,16 @@ def set_admin(user_id: int):
         return redirect(url_for("admin.index"))
     db.session.commit()
     flash(_("De rol van %(name)s is bijgewerkt.", name=user.name), "success")
+    return redirect(url_for("admin.index"))
+
+
+@bp.post("/mail/<int:message_id>/opnieuw")
+@admin_required
+def resend_mail(message_id: int):
+    """Give one message that was given up a new round of attempts."""
+    if not retry_failed(db.session, [message_id]):
+        flash(_("Dit bericht is al verstuurd of wordt al opnieuw geprobeerd."), "info")
+        return redirect(url_for("admin.index"))
+    db.session.commit()
+    flash(_("Het bericht wordt opnieuw verstuurd."), "success")
     return redirect(url_for("admin.index"))

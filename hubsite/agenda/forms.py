@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -26,6 +25,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from hubsite.agenda.models import AUDIENCES
 from hubsite.agenda.recurrence import MAX_DATES, WEEKDAY_CODES, Recurrence
 from hubsite.agenda.services import SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_THIS
+from hubsite.forms import BaseForm as FlaskForm
 
 AUDIENCE_LABELS = {
     "iedereen": _l("Iedereen"), "vmbo": _l("Vmbo-leerlingen"), "mbo": _l("Mbo-studenten"),

@@ -417,14 +417,25 @@ def _editable_occurrence_or_404(event_id: int, occurrence_id: int) -> tuple[Even
 
 @bp.url_value_preprocessor
 def _allow_large_forms(endpoint: str | None, values: dict | None) -> None:
-    """Let a signed-in person's oversized activity form through to the field checks.
+    """Check the role before an editing form is read; let the hub team's oversized form
+    through to the field checks (which say what is too long).
 
-    This runs before the CSRF check reads the form; whether the person is on
-    the hub team is checked by the view before anything is saved.
+    This runs before anything reads the body (the CSRF check included), so someone
+    who may not edit here gets 401 or 403 without the server reading what they sent.
     """
-    if endpoint in LARGE_FORM_ENDPOINTS and current_user.is_authenticated:
-        request.max_content_length = TEAM_FORM_BYTES
-        request.max_form_memory_size = TEAM_FORM_BYTES
+    if endpoint not in LARGE_FORM_ENDPOINTS or request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    values = values or {}
+    if "slug" in values:
+        hub = db.session.scalar(sa.select(Hub).where(Hub.slug == values["slug"]))
+    else:
+        event = db.session.get(Event, values.get("event_id"))
+        hub = event.hub if event is not None else None
+    if hub is None:
+        return  # the view answers 404; the usual body limit holds meanwhile
+    require(is_hub_team(current_user, hub))
+    request.max_content_length = TEAM_FORM_BYTES
+    request.max_form_memory_size = TEAM_FORM_BYTES
 
 
 def _fill_choices(form: EventForm) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -13,6 +12,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+
+from hubsite.forms import BaseForm as FlaskForm
 
 EMAIL = [DataRequired(_l("Vul je e-mailadres in.")),
          Email(_l("Dit is geen geldig e-mailadres, bijvoorbeeld naam@school.nl."),

@@ -7,6 +7,7 @@ it: the message waits in the outbox and delivery retries with back-off.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import time
 from collections.abc import Collection
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from flask import render_template
+from flask import current_app, render_template_string
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
@@ -32,6 +33,15 @@ logger = logging.getLogger(__name__)
 # those whose transaction has committed (see hubsite.mail.init_app).
 QUEUED_KEY = "hubsite.outbox.queued"
 COMMITTED_KEY = "hubsite.outbox.committed"
+
+
+_CONTROL_RUN = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def one_line(text: str) -> str:
+    """Text fit for a mail header: every run of control characters (a line break in an
+    activity's title, say) becomes one space, so the header stays one header."""
+    return " ".join(_CONTROL_RUN.sub(" ", text).split())
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,7 @@ def queue_mail(
     """Put a message in the outbox; it is sent once the caller has committed."""
     message = OutboxMessage(
         recipient=recipient,
-        subject=subject,
+        subject=one_line(subject),
         body_text=body_text,
         attachment_name=attachment.filename if attachment else None,
         attachment_type=attachment.content_type if attachment else None,
@@ -75,12 +85,17 @@ def queue_templated_mail(
 ) -> OutboxMessage:
     """Render `templates/mail/<template>.txt` in the recipient's language and queue it.
 
-    The template's first line is the subject; the rest is the body.
+    The template's first line is the subject; the rest is the body. The two are
+    rendered apart, so that a line break in a title cannot end the subject early and
+    push its end into the body.
     """
+    env = current_app.jinja_env
+    source = env.loader.get_source(env, f"mail/{template}.txt")[0]  # type: ignore[union-attr]
+    subject_source, _, body_source = source.lstrip().partition("\n")
     with force_locale(locale):
-        rendered = render_template(f"mail/{template}.txt", **context).lstrip()
-    subject, _, body = rendered.partition("\n")
-    return queue_mail(session, recipient, subject.strip(), body.strip() + "\n", attachment)
+        subject = render_template_string(subject_source, **context)
+        body = render_template_string(body_source, **context)
+    return queue_mail(session, recipient, subject, body.strip() + "\n", attachment)
 
 
 def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
@@ -88,7 +103,7 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.recipient
-    email["Subject"] = message.subject
+    email["Subject"] = one_line(message.subject)
     # The same Message-ID on every attempt lets a receiving server drop a duplicate
     # delivery; the creation time keeps it unique when a database starts afresh.
     domain = parseaddr(sender)[1].rpartition("@")[2] or "hubsite.local"
@@ -103,7 +118,7 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
             message.attachment_data,
             maintype=maintype,
             subtype=subtype,
-            filename=message.attachment_name,
+            filename=one_line(message.attachment_name or "bijlage"),
         )
     return email
 
@@ -117,7 +132,8 @@ def deliver(email: EmailMessage, config: dict) -> None:
         name = email["Message-ID"].strip("<>").split("@")[0]
         (folder / f"{stamp}-{name}.eml").write_bytes(bytes(email))
         return
-    smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10)
+    smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
+                        timeout=config.get("MAIL_TIMEOUT", 10))
     try:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
@@ -134,9 +150,17 @@ def deliver(email: EmailMessage, config: dict) -> None:
         smtp.close()
 
 
+# The waits after each failed attempt: quick at first (a server restarting), then
+# ever longer, so that the last of MAIL_MAX_ATTEMPTS (12) comes some 52 hours after
+# the first and a mail server down over a weekend loses nothing.
+RETRY_DELAYS = tuple(
+    timedelta(minutes=m) for m in (0.5, 2, 10, 30, 60, 120, 240, 480, 720, 720, 720)
+)
+
+
 def retry_delay(attempts: int) -> timedelta:
-    """Back-off after a failed attempt: 30 s, 1 min, 2 min, … capped at one hour."""
-    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+    """The wait after the `attempts`-th failed attempt (the last wait repeats)."""
+    return RETRY_DELAYS[min(max(attempts, 1), len(RETRY_DELAYS)) - 1]
 
 
 def _claim(session: Session, message_id: int, now: datetime) -> bool:
@@ -155,15 +179,20 @@ def _claim(session: Session, message_id: int, now: datetime) -> bool:
 
 
 def send_pending(
-    session: Session, config: dict, limit: int = 100, only_ids: Collection[int] | None = None
+    session: Session,
+    config: dict,
+    limit: int = 100,
+    only_ids: Collection[int] | None = None,
+    now: datetime | None = None,
 ) -> tuple[int, int]:
     """Send what is due in the outbox (or just the due ones of `only_ids`).
 
     Returns (sent, failed) counts. Each message is claimed and committed before
     it is sent, so two senders (a loop and a manual `flask send-mail`) never
-    send the same message.
+    send the same message. `now` stands in for the clock (tests of the schedule).
     """
-    now = utcnow()
+    clock = (lambda: now) if now is not None else utcnow
+    now = clock()
     due = (
         sa.select(OutboxMessage.id)
         .where(
@@ -182,7 +211,7 @@ def send_pending(
     for message_id in due_ids:
         # Claim with the time of sending, not of the query: a long round must not
         # hand out claims that have already run out.
-        if not _claim(session, message_id, utcnow()):
+        if not _claim(session, message_id, clock()):
             continue
         message = session.get(OutboxMessage, message_id)
         try:
@@ -191,10 +220,10 @@ def send_pending(
             failed += 1
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
-            message.next_attempt_at = utcnow() + retry_delay(message.attempts)
+            message.next_attempt_at = clock() + retry_delay(message.attempts)
             message.claimed_until = None
             if message.attempts >= config["MAIL_MAX_ATTEMPTS"]:
-                message.failed_at = utcnow()
+                message.failed_at = clock()
         except Exception as error:
             # The message itself cannot be built or sent (a bad header, say): retrying
             # will not help, and it must not stop the messages after it.
@@ -203,13 +232,43 @@ def send_pending(
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:2000]
             message.claimed_until = None
-            message.failed_at = utcnow()
+            message.failed_at = clock()
         else:
             sent += 1
             message.attempts += 1
-            message.sent_at = utcnow()
+            message.sent_at = clock()
         session.commit()
     return sent, failed
+
+
+def failed_messages(session: Session) -> list[OutboxMessage]:
+    """Mail that was given up (attempts ran out, or it could not be built), newest first."""
+    return list(session.scalars(
+        sa.select(OutboxMessage)
+        .where(OutboxMessage.failed_at.is_not(None), OutboxMessage.sent_at.is_(None))
+        .order_by(OutboxMessage.failed_at.desc())
+    ))
+
+
+def retry_failed(session: Session, ids: Collection[int] | None = None) -> list[int]:
+    """Give mail that was given up a fresh round of attempts; returns their ids.
+
+    Only messages never sent are picked up (in one UPDATE, so a second click or a
+    second admin changes nothing), and sending still goes through the claims: each
+    message is sent once. They are sent after the caller commits, like new mail.
+    """
+    picked = sa.and_(OutboxMessage.failed_at.is_not(None), OutboxMessage.sent_at.is_(None))
+    if ids is not None:
+        picked = sa.and_(picked, OutboxMessage.id.in_(list(ids)))
+    retried = list(session.scalars(sa.select(OutboxMessage.id).where(picked)))
+    if retried:
+        session.execute(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.id.in_(retried), picked)
+            .values(failed_at=None, attempts=0, next_attempt_at=utcnow(), claimed_until=None)
+        )
+        session.info.setdefault(QUEUED_KEY, []).extend(retried)
+    return retried
 
 
 def send_loop(session: Session, config: dict, interval: float = 5.0) -> None:

@@ -62,7 +62,8 @@ def from_address(client, address: str):
 
 
 def test_behind_a_proxy_each_visitor_has_their_own_count(make_app, host):
-    app = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="2 per minute", TRUSTED_PROXIES=1)
+    app = make_app(RATELIMIT_ENABLED=True, LOGIN_ADDRESS_RATE_LIMIT="2 per minute",
+                   TRUSTED_PROXIES=1)
     guesser = from_address(app.test_client(), "203.0.113.9")
     colleague = from_address(app.test_client(), "198.51.100.7")
 
@@ -75,13 +76,50 @@ def test_behind_a_proxy_each_visitor_has_their_own_count(make_app, host):
 
 
 def test_without_a_trusted_proxy_a_made_up_address_does_not_escape_the_limit(make_app):
-    app = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="2 per minute")
+    app = make_app(RATELIMIT_ENABLED=True, LOGIN_ADDRESS_RATE_LIMIT="2 per minute")
     client = app.test_client()
 
     fail_to_log_in(from_address(client, "203.0.113.1"), "een@example.nl")
     fail_to_log_in(from_address(client, "203.0.113.2"), "twee@example.nl")
 
     assert fail_to_log_in(from_address(client, "203.0.113.3"), "drie@example.nl").status_code == 429
+
+
+def at_address(client, address: str):
+    """The client as connecting from `address` (no proxy in between)."""
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_failures_from_one_address_do_not_lock_the_account_out_elsewhere(make_app, host):
+    app = make_app(RATELIMIT_ENABLED=True)  # the default limits
+    guesser = at_address(app.test_client(), "203.0.113.9")
+    owner = at_address(app.test_client(), "198.51.100.7")
+
+    answers = [fail_to_log_in(guesser).status_code for _ in range(10)]
+
+    assert answers == [422] * 10
+    assert fail_to_log_in(guesser).status_code == 429, "the guesser is stopped"
+    response = owner.form("/inloggen", {"email": "host@example.nl", "password": PASSWORD})
+    assert response.status_code == 302, "the owner still gets in"
+
+
+def test_failures_for_one_email_from_many_addresses_are_stopped_too(make_app, host):
+    app = make_app(RATELIMIT_ENABLED=True, LOGIN_EMAIL_RATE_LIMIT="3 per minute")
+
+    answers = [fail_to_log_in(at_address(app.test_client(), f"203.0.113.{n}")).status_code
+               for n in range(1, 5)]
+
+    assert answers == [422, 422, 422, 429]
+
+
+def test_one_address_trying_many_accounts_is_stopped(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, LOGIN_ADDRESS_RATE_LIMIT="3 per minute")
+    client = at_address(app.test_client(), "203.0.113.9")
+
+    answers = [fail_to_log_in(client, f"iemand{n}@example.nl").status_code for n in range(4)]
+
+    assert answers == [422, 422, 422, 429]
 
 
 def redis_problem() -> str | None:

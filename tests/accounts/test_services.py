@@ -27,6 +27,37 @@ class TestPasswordProblem:
     def test_easy_to_guess(self, password):
         assert "te makkelijk te raden" in services.password_problem(password)
 
+    def test_the_reason_is_zxcvbns_advice_in_dutch(self):
+        problem = services.password_problem("aaaaaaaaaaaa")
+
+        assert problem == ("Dit wachtwoord is te makkelijk te raden. Herhalingen zoals „aaa” "
+                           "zijn makkelijk te raden. Voeg nog een of twee woorden toe; ongewone "
+                           "woorden werken het best. Vermijd herhaalde woorden en tekens.")
+
+    def test_and_in_english(self, app):
+        from flask_babel import force_locale
+
+        with app.test_request_context(), force_locale("en"):
+            problem = services.password_problem("qwertyuiop12")
+
+        assert problem.startswith("This password is too easy to guess.")
+        assert "commonly used password" in problem
+
+    @pytest.mark.parametrize("password", ["qwertyuiop12", "Wachtwoord2026", "1234567890",
+                                          "zomerzomerzomer", "P@ssw0rd12345", "01-01-1990x",
+                                          "asdfghjkl;'", "Jansen Jansen", "drowssapdrowssap",
+                                          "ABCDEFGHIJKL"])
+    def test_every_piece_of_advice_is_translated(self, password):
+        from zxcvbn import zxcvbn
+
+        feedback = zxcvbn(password)["feedback"]
+
+        for text in [feedback["warning"], *feedback["suggestions"]]:
+            assert not text or text in services.ZXCVBN_FEEDBACK
+
+    def test_a_common_password_with_a_digit_added_is_too_weak(self):
+        assert "te makkelijk te raden" in services.password_problem("welkom12345")
+
     def test_containing_the_email_address(self):
         assert services.password_problem("ikbenfatima2026!", "Fatima@example.nl") == (
             "Je wachtwoord mag je e-mailadres niet bevatten.")

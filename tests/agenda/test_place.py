@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from hubsite.bookings.notifications import place_of
-
 from hubsite.agenda.display import place_text
 from hubsite.agenda.recurrence import Recurrence
+from hubsite.bookings.notifications import place_of
 from hubsite.extensions import db
 from tests.feeds.helpers import vevents
 

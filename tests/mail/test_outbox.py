@@ -6,6 +6,7 @@ import email
 import email.policy
 import socket
 import threading
+import time
 from datetime import timedelta
 from email.message import EmailMessage
 
@@ -14,8 +15,16 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
 from hubsite.extensions import db
+from hubsite.mail import background_sender
 from hubsite.mail.models import OutboxMessage
-from hubsite.mail.services import Attachment, build_email, queue_mail, retry_delay, send_pending
+from hubsite.mail.services import (
+    Attachment,
+    build_email,
+    queue_mail,
+    retry_delay,
+    retry_failed,
+    send_pending,
+)
 from hubsite.timeutil import utcnow
 from tests.conftest import mail_messages
 
@@ -193,7 +202,8 @@ def test_after_the_last_attempt_a_message_is_given_up(app, down_server):
 
 
 def test_a_message_that_cannot_be_sent_does_not_hold_up_the_others(app, smtp_server):
-    broken = queue(subject="Regel een\nBcc: iedereen@example.nl")
+    # A subject is put on one line; an address with a line break cannot be mended.
+    broken = queue(recipient="gast@example.nl\nBcc: iedereen@example.nl")
     queue(recipient="gewoon@example.nl")
 
     assert send_pending(db.session, smtp_config(app, smtp_server)) == (1, 1)
@@ -204,10 +214,104 @@ def test_a_message_that_cannot_be_sent_does_not_hold_up_the_others(app, smtp_ser
     assert "ValueError" in broken.last_error
 
 
-def test_the_wait_between_attempts_grows_to_an_hour_at_most():
-    delays = [retry_delay(n).total_seconds() for n in (1, 2, 3, 10, 50)]
+def test_the_wait_between_attempts_grows_to_twelve_hours_at_most():
+    delays = [retry_delay(n) for n in (1, 2, 3, 5, 9, 11, 50)]
 
-    assert delays == [30, 60, 120, 3600, 3600]
+    assert delays == [timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10),
+                      timedelta(hours=1), timedelta(hours=12), timedelta(hours=12),
+                      timedelta(hours=12)]
+
+
+def test_a_two_day_outage_loses_no_mail(app, down_server):
+    """Attempt after attempt while the server is down: the last comes more than 48 hours
+    after the first, and mail whose server is back by then is still delivered."""
+    config = smtp_config(app, down_server)
+    queue()
+    first = utcnow()
+    attempt_times = []
+    now = first
+    while True:
+        assert send_pending(db.session, config, now=now) == (0, 1)
+        attempt_times.append(now)
+        [message] = outbox()
+        if message.failed_at is not None:
+            break
+        now = message.next_attempt_at
+        assert send_pending(db.session, config, now=now - timedelta(seconds=1)) == (0, 0), (
+            "not before its time")
+
+    assert len(attempt_times) == app.config["MAIL_MAX_ATTEMPTS"] == 12
+    assert attempt_times[-1] - first >= timedelta(hours=48)
+    assert attempt_times[-2] - first < timedelta(hours=48), "and then it gives up"
+
+
+def test_mail_is_delivered_when_the_server_returns_within_two_days(app, down_server):
+    config = smtp_config(app, down_server)
+    queue()
+    now = utcnow()
+    for _ in range(10):  # down for about 40 hours
+        send_pending(db.session, config, now=now)
+        now = outbox()[0].next_attempt_at
+
+    down_server.start()
+
+    assert send_pending(db.session, config, now=now) == (1, 0)
+    assert down_server.inbox.recipients == [["gast@example.nl"]]
+
+
+class TestGivenUpMail:
+    """Mail given up is sent again on request, still once."""
+
+    def give_up(self, app, server, n: int = 1) -> list[OutboxMessage]:
+        config = {**smtp_config(app, server), "MAIL_MAX_ATTEMPTS": 1}
+        for k in range(n):
+            queue(recipient=f"gast{k}@example.nl")
+        send_pending(db.session, config)
+        given_up = outbox()
+        assert all(m.failed_at is not None for m in given_up)
+        return given_up
+
+    def test_retry_failed_sends_them_once(self, app, down_server):
+        self.give_up(app, down_server, 2)
+        down_server.start()
+
+        retried = retry_failed(db.session)
+        db.session.commit()
+        again = retry_failed(db.session)
+
+        assert len(retried) == 2 and again == []
+        assert send_pending(db.session, smtp_config(app, down_server)) == (2, 0)
+        assert send_pending(db.session, smtp_config(app, down_server)) == (0, 0)
+        assert sorted(r for [r] in down_server.inbox.recipients) == [
+            "gast0@example.nl", "gast1@example.nl"]
+
+    def test_a_sent_message_is_never_retried(self, app, smtp_server):
+        message = queue()
+        send_pending(db.session, smtp_config(app, smtp_server))
+        message.failed_at = utcnow()  # even if marked so by mistake
+        db.session.commit()
+
+        assert retry_failed(db.session) == []
+
+    def test_the_command_option(self, app, runner, down_server):
+        self.give_up(app, down_server, 2)
+        down_server.start()
+        app.config.update(smtp_config(app, down_server))
+
+        result = runner.invoke(args=["send-mail", "--retry-failed"])
+
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines() == ["retrying 2 given-up messages", "sent 2, failed 0"]
+        assert runner.invoke(args=["send-mail", "--retry-failed"]).output.splitlines() == [
+            "retrying 0 given-up messages", "sent 0, failed 0"]
+        assert len(down_server.inbox.messages) == 2
+
+    def test_without_the_option_given_up_mail_stays(self, app, runner, down_server):
+        self.give_up(app, down_server)
+        down_server.start()
+        app.config.update(smtp_config(app, down_server))
+
+        assert runner.invoke(args=["send-mail"]).output.strip() == "sent 0, failed 0"
 
 
 def test_every_attempt_carries_the_same_message_id(app):
@@ -259,13 +363,43 @@ def test_the_file_backend_writes_a_readable_message(app, runner):
     assert message["Subject"] == "Je reservering voor de rondleiding"
 
 
-class TestAfterTheRequest:
-    """Mail a request queues goes out right after the request has committed."""
+class SilentServer:
+    """A server on loopback that accepts connections and never says a word."""
 
-    def test_it_is_delivered_straight_away(self, app, client, host, smtp_server):
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.connections: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            self.connections.append(connection)
+
+    def close(self) -> None:
+        self.listener.close()
+        for connection in self.connections:
+            connection.close()
+        self.thread.join(timeout=5)
+
+
+def wait_for_the_background_sender() -> None:
+    assert background_sender.wait_until_idle(timeout=20)
+
+
+class TestAfterTheRequest:
+    """Mail a request queues is handed to a background sender once the request has committed."""
+
+    def test_it_is_delivered_straight_after(self, app, client, host, smtp_server):
         app.config.update(smtp_config(app, smtp_server))
 
         client.form("/wachtwoord-vergeten", {"email": "host@example.nl"})
+        wait_for_the_background_sender()
 
         [received] = smtp_server.inbox.messages
         assert received["Subject"] == "Kies een nieuw wachtwoord"
@@ -276,18 +410,70 @@ class TestAfterTheRequest:
         app.config.update(smtp_config(app, down_server))
 
         response = client.form("/wachtwoord-vergeten", {"email": "host@example.nl"})
+        wait_for_the_background_sender()
 
         assert response.status_code == 302
         [message] = outbox()
         assert message.sent_at is None and message.attempts == 1
 
+    def test_a_server_that_never_answers_does_not_hold_up_the_booking(self, app, client,
+                                                                       make_event, hub):
+        from hubsite.bookings.views import form_stamp
+
+        app.config["BOOKING_MIN_FORM_SECONDS"] = 0
+        event = make_event(hub, starts_at=utcnow().replace(tzinfo=None) + timedelta(days=10),
+                           booking_required=True, capacity=10)
+        occurrence = event.occurrences[0]
+        silent = SilentServer()
+        app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=silent.port,
+                          MAIL_TIMEOUT=10)
+        try:
+            started = time.monotonic()
+            response = client.form(f"/datums/{occurrence.id}/reserveren", {
+                "name": "Sanne", "email": "sanne@example.nl", "seats": "1", "website": "",
+                "started": form_stamp(occurrence.id)})
+            answered_in = time.monotonic() - started
+
+            assert response.status_code == 303
+            # Not a speed test: with the 10 s SMTP timeout, waiting for the server at all
+            # would take 10 s.
+            assert answered_in < 3
+            assert outbox()[0].sent_at is None
+        finally:
+            silent.close()  # the background sender's attempt fails now
+        wait_for_the_background_sender()
+        [message] = outbox()
+        assert message.sent_at is None and message.attempts == 1
+
+        server = SmtpServer()
+        server.port = silent.port
+        server.start()
+        try:
+            db.session.execute(sa.update(OutboxMessage).values(next_attempt_at=utcnow()))
+            db.session.commit()
+            assert app.test_cli_runner().invoke(args=["send-mail"]).output.strip() == (
+                "sent 1, failed 0")
+            assert app.test_cli_runner().invoke(args=["send-mail"]).output.strip() == (
+                "sent 0, failed 0")
+        finally:
+            server.stop()
+        assert server.inbox.recipients == [["sanne@example.nl"]]
+        assert server.inbox.messages[0]["Subject"].startswith("Bevestiging: ")
+
     def test_it_can_be_left_to_the_sender(self, app, client, host, smtp_server):
         app.config.update(smtp_config(app, smtp_server), MAIL_SEND_AFTER_REQUEST=False)
 
         client.form("/wachtwoord-vergeten", {"email": "host@example.nl"})
+        wait_for_the_background_sender()
 
         assert smtp_server.inbox.messages == []
         assert send_pending(db.session, app.config) == (1, 0)
+
+    def test_the_file_backend_writes_at_once(self, app, client, host):
+        client.form("/wachtwoord-vergeten", {"email": "host@example.nl"})
+
+        [message] = mail_messages(app)
+        assert message["Subject"] == "Kies een nieuw wachtwoord"
 
 
 class FailingQuit(Inbox):
