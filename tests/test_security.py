@@ -14,6 +14,7 @@ from hubsite.accounts.models import User
 from hubsite.config import ConfigError
 from hubsite.dates import local_date, local_datetime, local_time
 from hubsite.extensions import db
+from hubsite.hubs.permissions import role_in
 from tests.conftest import PASSWORD, field_error
 
 
@@ -354,7 +355,7 @@ class TestControlCharactersAndHugeNumbers:
 
         assert response.status_code == 400
         db.session.expire_all()
-        assert db.session.get(User, host.id).role_in(hub) == "host"
+        assert role_in(db.session.get(User, host.id), hub) == "host"
 
     @pytest.mark.parametrize("number", ["2147483648", "9223372036854775808",
                                         "99999999999999999999999"])
