@@ -1,4 +1,8 @@
-"""hubsite: the web site of the "Ruimte voor ondernemendheid" hubs."""
+"""hubsite: the web site of the "Ruimte voor ondernemendheid" hubs.
+
+`create_app` binds the extensions, registers one blueprint per capability and the
+commands; the layering is described in the README ("Architecture").
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,37 @@ from pathlib import Path
 
 from flask import Flask
 
+from hubsite import (
+    cli,
+    config,
+    errors,
+    extensions,
+    i18n,
+    inputs,
+    mail,
+    markup,
+    models,  # noqa: F401  (registers every model on the metadata)
+    security,
+    templating,
+)
+from hubsite.accounts.views import bp as accounts_bp
+from hubsite.accounts.views import init_login
+from hubsite.admin.views import bp as admin_bp
+from hubsite.agenda.views import bp as agenda_bp
+from hubsite.bookings.views import bp as bookings_bp
+from hubsite.feeds.views import bp as feeds_bp
+from hubsite.hubs.views import bp as hubs_bp
+from hubsite.media.views import bp as media_bp
+from hubsite.organisations.views import bp as organisations_bp
+from hubsite.pages.views import bp as pages_bp
+
 ROOT = Path(__file__).resolve().parent.parent
+BLUEPRINTS = (pages_bp, accounts_bp, admin_bp, hubs_bp, organisations_bp, feeds_bp, agenda_bp,
+              bookings_bp, media_bp)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: configuration, extensions, blueprints and commands."""
-    from hubsite import config
-
     app = Flask(
         __name__,
         instance_path=config.instance_path(ROOT),
@@ -24,8 +52,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from hubsite import cli, errors, extensions, i18n, inputs, mail, markup, security, templating
-
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.htmx.init_app(app)
@@ -36,21 +62,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     mail.init_app(app)
     _init_limiter(app)
 
-    import hubsite.models  # noqa: F401  (registers every model on the metadata)
-    from hubsite.accounts.views import bp as accounts_bp
-    from hubsite.accounts.views import init_login
-    from hubsite.admin.views import bp as admin_bp
-    from hubsite.agenda.views import bp as agenda_bp
-    from hubsite.bookings.views import bp as bookings_bp
-    from hubsite.feeds.views import bp as feeds_bp
-    from hubsite.hubs.views import bp as hubs_bp
-    from hubsite.media.views import bp as media_bp
-    from hubsite.organisations.views import bp as organisations_bp
-    from hubsite.pages.views import bp as pages_bp
-
     init_login(app)
-    for blueprint in (pages_bp, accounts_bp, admin_bp, hubs_bp, organisations_bp,
-                      feeds_bp, agenda_bp, bookings_bp, media_bp):
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
 
     templating.init_app(app)
@@ -61,11 +74,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _init_limiter(app: Flask) -> None:
-    from hubsite.extensions import limiter
-
     # Redis shares the counters between workers and machines; memory is fine locally.
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
     if app.config["HUBSITE_ENV"] == "production" and not app.config["REDIS_URL"]:
         app.logger.warning("REDIS_URL is not set: rate limits are counted per worker process.")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
-    limiter.init_app(app)
+    extensions.limiter.init_app(app)

@@ -5,7 +5,12 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 
+from hubsite import demo
+from hubsite.accounts import services as account_services
+from hubsite.bookings.commands import purge_personal_data
+from hubsite.demo import agenda as demo_agenda
 from hubsite.extensions import db
+from hubsite.mail import services as mail_services
 
 
 @click.command("create-admin")
@@ -14,14 +19,12 @@ from hubsite.extensions import db
 @click.password_option()
 def create_admin(email: str, name: str, password: str) -> None:
     """Make a site admin (or make an existing account admin)."""
-    from hubsite.accounts import services
-
-    user = services.find_user_by_email(db.session, email)
+    user = account_services.find_user_by_email(db.session, email)
     if user is None:
-        problem = services.password_problem(password, email)
+        problem = account_services.password_problem(password, email)
         if problem:
             raise click.BadParameter(problem, param_hint="password")
-        user = services.register_user(db.session, name, email, password, is_admin=True)
+        user = account_services.register_user(db.session, name, email, password, is_admin=True)
     else:
         user.is_admin = True
     db.session.commit()
@@ -35,25 +38,20 @@ def create_admin(email: str, name: str, password: str) -> None:
               help="First give the mail that was given up a new round of attempts.")
 def send_mail(loop: bool, interval: float, retry_failed: bool) -> None:
     """Send the mail waiting in the outbox (retrying failures with back-off)."""
-    from hubsite.mail.services import retry_failed as retry
-    from hubsite.mail.services import send_loop, send_pending
-
     config = current_app.config
     if retry_failed:
-        click.echo(f"retrying {len(retry(db.session))} given-up messages")
+        click.echo(f"retrying {len(mail_services.retry_failed(db.session))} given-up messages")
         db.session.commit()
     if loop:
-        send_loop(db.session, config, interval)
-    sent, failed = send_pending(db.session, config)
+        mail_services.send_loop(db.session, config, interval)
+    sent, failed = mail_services.send_pending(db.session, config)
     click.echo(f"sent {sent}, failed {failed}")
 
 
 @click.command("seed-demo")
 def seed_demo() -> None:
     """Fill the database with demo hubs, people and activities (safe to run again)."""
-    from hubsite.demo import seed_demo as seed
-
-    summary = seed(db.session)
+    summary = demo.seed_demo(db.session)
     db.session.commit()
     for line in summary:
         click.echo(line)
@@ -64,15 +62,11 @@ def seed_demo() -> None:
               help="How many activities to add (a fifth of them recurring).")
 def seed_bench(count: int) -> None:
     """Add many activities spread over the hubs, for benchmarks (after seed-demo)."""
-    from hubsite.demo.agenda import seed_bench as seed
-
-    click.echo(seed(db.session, count))
+    click.echo(demo_agenda.seed_bench(db.session, count))
     db.session.commit()
 
 
 def init_app(app: Flask) -> None:
     """Every command of the site, registered here (capabilities define their own)."""
-    from hubsite.bookings.commands import purge_personal_data
-
     for command in (create_admin, send_mail, seed_demo, seed_bench, purge_personal_data):
         app.cli.add_command(command)

@@ -22,6 +22,7 @@ from hubsite.accounts.forms import (
 from hubsite.accounts.models import User
 from hubsite.accounts.permissions import login_url_for_current_page
 from hubsite.extensions import db, limiter, login_manager
+from hubsite.i18n import LOCALE_COOKIE, current_language
 from hubsite.rendering import htmx_redirect, render
 from hubsite.timeutil import utcnow
 from hubsite.urls import absolute_url, safe_next_url
@@ -149,8 +150,6 @@ def register():
 
 
 def _locale() -> str:
-    from hubsite.i18n import current_language
-
     return current_language()
 
 
@@ -285,8 +284,6 @@ def update_profile():
     db.session.commit()
     flash(_("Je gegevens zijn opgeslagen."), "success")
     response = redirect(url_for("accounts.account"))
-    from hubsite.i18n import LOCALE_COOKIE
-
     response.set_cookie(
         LOCALE_COOKIE,
         form.locale.data,

@@ -36,6 +36,7 @@ from hubsite.agenda.recurrence import (
     RecurrenceError,
     build_rrule,
     expand,
+    parse_rrule,
     with_until,
 )
 from hubsite.agenda.schedule import reschedule
@@ -413,8 +414,6 @@ def _expand_or_fail(rule: str | None, start_local: datetime) -> list[datetime]:
 
 
 def _recurrence_of(event: Event) -> Recurrence | None:
-    from hubsite.agenda.recurrence import parse_rrule
-
     return parse_rrule(event.rrule) if event.rrule else None
 
 

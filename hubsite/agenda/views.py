@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, request, url_for
@@ -493,7 +493,6 @@ def _show_error(form, error: Exception) -> None:
     field.errors.append(str(error))
 
 
-def _default_times():
-    from datetime import time
-
+def _default_times() -> tuple[time, time]:
+    """A new activity starts in the afternoon, two hours long, until the host says otherwise."""
     return time(14, 0), time(16, 0)

@@ -14,6 +14,7 @@ import threading
 from collections import OrderedDict
 from typing import Protocol
 
+import redis
 from flask import Flask, current_app
 
 log = logging.getLogger(__name__)
@@ -63,8 +64,6 @@ class RedisCache:
     """Entries shared by every worker. A Redis that is down costs speed, never an answer."""
 
     def __init__(self, url: str, ttl: int = DEFAULT_TTL) -> None:
-        import redis
-
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._error = redis.RedisError
         self.ttl = ttl

@@ -44,6 +44,7 @@ from hubsite.agenda.models import (
     Occurrence,
 )
 from hubsite.agenda.query import FILTER_KEYS, parse_agenda_query
+from hubsite.feeds.links import feed_title
 from hubsite.hubs.models import Hub
 from hubsite.i18n import current_language
 from hubsite.timeutil import local_today, local_wall_clock, to_utc_naive
@@ -96,8 +97,6 @@ def parse_filters(args: MultiDict, reference: Reference) -> AgendaFilters:
 
 def feed_name(filters: AgendaFilters, reference: Reference) -> str:
     """The calendar's name for a filtered agenda: `Hub Almelo, Workshop – agenda …`."""
-    from hubsite.feeds.links import feed_title
-
     parts = [reference.hubs[slug].name for slug in filters.hubs if slug in reference.hubs]
     parts += [reference.types[slug].name(current_language()) for slug in filters.types
               if slug in reference.types]
