@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from hubsite.forms import BaseForm as FlaskForm
+from hubsite.forms import BaseForm
 
 
-class ActivityTypeForm(FlaskForm):
+class ActivityTypeForm(BaseForm):
     name_nl = StringField(_l("Naam (Nederlands)"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=80)])
     name_en = StringField(_l("Naam (Engels)"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=80)])
     slug = StringField(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from itertools import groupby
 
 from babel.dates import get_day_names
@@ -13,17 +13,12 @@ from flask_babel import gettext as _
 
 from hubsite.agenda.models import STATUS_CANCELLED, STATUS_DRAFT, Event, Occurrence
 from hubsite.agenda.recurrence import WEEKDAY_CODES, RecurrenceError, parse_rrule
-from hubsite.timeutil import LOCAL_TZ, to_local, utcnow
-
-
-def today_local() -> date:
-    """Today's date in Amsterdam."""
-    return datetime.now(LOCAL_TZ).date()
+from hubsite.timeutil import local_today, to_local, utcnow
 
 
 def relative_day(day: date, today: date | None = None) -> str:
     """"Vandaag", "Morgen" or "" for other days."""
-    today = today or today_local()
+    today = today or local_today()
     if day == today:
         return _("Vandaag")
     if day == today + timedelta(days=1):

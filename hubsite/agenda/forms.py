@@ -25,7 +25,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from hubsite.agenda.models import AUDIENCES
 from hubsite.agenda.recurrence import MAX_DATES, WEEKDAY_CODES, Recurrence
 from hubsite.agenda.services import SCOPE_ALL, SCOPE_FOLLOWING, SCOPE_THIS
-from hubsite.forms import BaseForm as FlaskForm
+from hubsite.forms import BaseForm
 
 AUDIENCE_LABELS = {
     "iedereen": _l("Iedereen"), "vmbo": _l("Vmbo-leerlingen"), "mbo": _l("Mbo-studenten"),
@@ -72,7 +72,7 @@ class DateTimesMixin:
         return start, end
 
 
-class EventForm(DateTimesMixin, FlaskForm):
+class EventForm(DateTimesMixin, BaseForm):
     """An activity: what, when (and how often), where, for whom."""
 
     activity_type = SelectField(_l("Soort activiteit"), coerce=int,
@@ -182,7 +182,7 @@ class EventForm(DateTimesMixin, FlaskForm):
         }
 
 
-class DateChangeForm(DateTimesMixin, FlaskForm):
+class DateChangeForm(DateTimesMixin, BaseForm):
     """Change one date, or this and the following ones, or all of them."""
 
     scope = RadioField(_l("Voor welke datums"), default=SCOPE_THIS, choices=options([
@@ -200,11 +200,11 @@ class DateChangeForm(DateTimesMixin, FlaskForm):
                        validators=[Optional(), Length(max=500)])
 
 
-class ExtraDateForm(DateTimesMixin, FlaskForm):
+class ExtraDateForm(DateTimesMixin, BaseForm):
     """Add a date by hand."""
 
 
-class CancelForm(FlaskForm):
+class CancelForm(BaseForm):
     """Confirm a cancellation (the CSRF token is what matters)."""
 
     note = StringField(_l("Reden (optioneel, zichtbaar bij de datum)"),

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from hubsite.agenda.models import STATUS_DRAFT, ActivityType, Event, Occurrence
 from hubsite.hubs.models import Hub
-from hubsite.timeutil import LOCAL_TZ, to_local, to_utc_naive, utcnow
+from hubsite.timeutil import local_wall_clock, to_local, to_utc_naive, utcnow
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ class Page:
 
 def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """Naive UTC instants from local midnight of `start` to local midnight after `end`."""
-    return (to_utc_naive(datetime.combine(start, time(), LOCAL_TZ)),
-            to_utc_naive(datetime.combine(end + timedelta(days=1), time(), LOCAL_TZ)))
+    return (to_utc_naive(local_wall_clock(start, time())),
+            to_utc_naive(local_wall_clock(end + timedelta(days=1), time())))
 
 
 def occurrence_select(filters: AgendaFilters, viewer: Viewer) -> sa.Select:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from hubsite.agenda.display import group_by_day, today_local
+from hubsite.agenda.display import group_by_day
 from hubsite.agenda.listing import coming_week, viewer_for
 from hubsite.agenda.services import CONTENT_FIELDS
 from hubsite.cloning import copy_fields, register_cloner
@@ -17,6 +17,7 @@ from hubsite.hubs.models import Hub
 from hubsite.hubs.slots import HUB_MAIN
 from hubsite.pages.slots import HOME_MAIN
 from hubsite.slots import add_menu_item, contribute
+from hubsite.timeutil import local_today
 
 HOME_WEEK_LIMIT = 12
 
@@ -25,14 +26,14 @@ def home_week() -> Markup:
     """Today and the coming week across all hubs."""
     coming = coming_week(db.session, viewer_for(current_user), limit=HOME_WEEK_LIMIT)
     return Markup(render_template("agenda/_home_week.html", coming_days=group_by_day(coming),
-                                  today=today_local()))
+                                  today=local_today()))
 
 
 def hub_week(hub: Hub, is_team: bool) -> Markup:
     """Today and the coming week in one hub, with "Nieuwe activiteit" for its team."""
     coming = coming_week(db.session, viewer_for(current_user), hub_slugs=(hub.slug,))
     return Markup(render_template("agenda/_hub_week.html", hub=hub, is_team=is_team,
-                                  coming_days=group_by_day(coming), today=today_local()))
+                                  coming_days=group_by_day(coming), today=local_today()))
 
 
 def init_app(app: Flask) -> None:

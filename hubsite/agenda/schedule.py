@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from hubsite.agenda import signals
 from hubsite.agenda.models import OCCURRENCE_CANCELLED, STATUS_DRAFT, Event, Occurrence
-from hubsite.timeutil import LOCAL_TZ, to_local, to_utc_naive
+from hubsite.timeutil import local_wall_clock, to_local, to_utc_naive
 
 # Where rows wait while they swap RECURRENCE-IDs (see `_apply`).
 _PARKING = datetime(1900, 1, 1)
@@ -46,7 +46,7 @@ def match_rows(rows: list[Occurrence], old_first: datetime, new_first: datetime,
     leftover = []
     for row in rows:
         shifted_day = to_local(row.original_start).date() + day_shift
-        candidate = to_utc_naive(datetime.combine(shifted_day, new_first.time(), LOCAL_TZ))
+        candidate = to_utc_naive(local_wall_clock(shifted_day, new_first.time()))
         if candidate in wanted and candidate not in matching.taken:
             matching.assign(row, candidate)
         else:

@@ -42,7 +42,7 @@ from hubsite.agenda.recurrence import (
 from hubsite.agenda.schedule import reschedule
 from hubsite.cloning import cloned_values
 from hubsite.hubs.models import Hub
-from hubsite.timeutil import LOCAL_TZ, local_wall_clock, to_local, to_utc_naive, utcnow
+from hubsite.timeutil import local_wall_clock, to_local, to_utc_naive, utcnow
 
 SCOPE_THIS = "this"
 SCOPE_FOLLOWING = "following"
@@ -263,7 +263,7 @@ def change_occurrence(
               "of bewerk de hele activiteit om de herhaling te veranderen."), field="date")
     if scope == SCOPE_FOLLOWING:
         event = split_series(session, occurrence)
-    new_first = datetime.combine(to_local(event.starts_at).date(), start_local.time(), LOCAL_TZ)
+    new_first = local_wall_clock(to_local(event.starts_at).date(), start_local.time())
     update_event(session, event, new_first, new_first + (end_local - start_local),
                  _recurrence_of(event), now=now, title=title, room=room, address=address)
     covered = [o for o in event.occurrences
@@ -354,7 +354,7 @@ def split_series(session: Session, occurrence: Occurrence) -> Event:
     split_start = to_local(occurrence.original_start)
     before = [s for s in starts if s < split_start]
     remaining_rule = event.rrule
-    if "COUNT=" in event.rrule:
+    if parse_rrule(event.rrule).count:
         last_day = starts[-1].date()
         remaining_rule = with_until(event.rrule, last_day)
     duration = event.ends_at - event.starts_at

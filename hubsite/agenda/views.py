@@ -42,7 +42,7 @@ from hubsite.hubs.permissions import is_hub_team
 from hubsite.media.services import ImageError, store_image
 from hubsite.organisations.models import Organisation
 from hubsite.rendering import render, wants_fragment
-from hubsite.timeutil import to_local
+from hubsite.timeutil import local_today, to_local
 from hubsite.urls import absolute_url
 
 bp = Blueprint("agenda", __name__)
@@ -73,7 +73,7 @@ def index():
     types = db.session.scalars(sa.select(ActivityType).order_by(ActivityType.name_nl)).all()
     query = parse_agenda_query(request.args, [h.slug for h in hubs], [t.slug for t in types])
     viewer = listing.viewer_for(current_user)
-    today = display.today_local()
+    today = local_today()
     context = dict(hubs=hubs, types=types, query=query, today=today,
                    feed_filters=query.feed_args(), view=query.view)
     if query.view in ("list", "past"):
@@ -256,7 +256,7 @@ def duplicate(event_id: int):
     elif not form.is_submitted():
         _prefill(form, source)
         first = to_local(source.starts_at).date()
-        today = display.today_local()
+        today = local_today()
         if first < today:  # the same weekday, the coming week
             form.date.data = today + timedelta(days=(first.weekday() - today.weekday()) % 7 or 7)
             form.end_date.data = None

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from hubsite.forms import BaseForm as FlaskForm
+from hubsite.forms import BaseForm
 
 EMAIL = [DataRequired(_l("Vul je e-mailadres in.")),
          Email(_l("Dit is geen geldig e-mailadres, bijvoorbeeld naam@school.nl."),
@@ -53,13 +53,13 @@ def _seats_field() -> WholeNumberField:
         validators=[InputRequired(_l("Vul het aantal plaatsen in.")), _at_least_one_seat()])
 
 
-class QuickBookingForm(FlaskForm):
+class QuickBookingForm(BaseForm):
     """One click for someone who is logged in; a group size when the activity allows it."""
 
     seats = _seats_field()
 
 
-class GuestBookingForm(FlaskForm):
+class GuestBookingForm(BaseForm):
     """A visitor without an account: name and e-mail, and optionally more.
 
     `website` is a trap for bots: hidden from people (also from screen readers)
@@ -80,7 +80,7 @@ class GuestBookingForm(FlaskForm):
     started = HiddenField()
 
 
-class HostBookingForm(FlaskForm):
+class HostBookingForm(BaseForm):
     """A booking the hosts add by hand (someone who phoned or walked in)."""
 
     name = StringField(_l("Naam"), validators=[
@@ -98,7 +98,7 @@ class HostBookingForm(FlaskForm):
         Optional(), _max(1000, _l("Houd de opmerking korter dan 1000 tekens."))])
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(BaseForm):
     """How an activity is booked: seats per date, window, group size, waiting list."""
 
     booking_required = BooleanField(_l("Bezoekers reserveren een plaats"))
@@ -123,13 +123,13 @@ class SettingsForm(FlaskForm):
                     NumberRange(min=0, max=720, message=_l("Kies 0 tot 720 uren."))])
 
 
-class DateCapacityForm(FlaskForm):
+class DateCapacityForm(BaseForm):
     capacity = WholeNumberField(
         _l("Plaatsen op deze datum"), validators=[Optional(), _at_least_one_seat()],
         description=_l("Leeg laten: zoals bij de activiteit."))
 
 
-class MessageForm(FlaskForm):
+class MessageForm(BaseForm):
     message = TextAreaField(_l("Bericht"), validators=[
         DataRequired(_l("Schrijf een bericht.")),
         _max(2000, _l("Houd het bericht korter dan 2000 tekens."))])

@@ -7,10 +7,10 @@ from wtforms import EmailField, PasswordField, SelectChoice, SelectField, String
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from hubsite.accounts.forms import EMAIL
-from hubsite.forms import BaseForm as FlaskForm
+from hubsite.forms import BaseForm
 
 
-class HubForm(FlaskForm):
+class HubForm(BaseForm):
     name = StringField(
         _l("Naam"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=120)]
     )
@@ -44,7 +44,7 @@ class HubForm(FlaskForm):
     )
 
 
-class InviteForm(FlaskForm):
+class InviteForm(BaseForm):
     """A coordinator invites someone to the hub team by e-mail."""
 
     email = EmailField(_l("E-mailadres"), validators=EMAIL)
@@ -57,7 +57,7 @@ class InviteForm(FlaskForm):
     )
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(BaseForm):
     """Accepting as a new person needs a name and password; a logged-in person needs neither."""
 
     name = StringField(_l("Naam"), validators=[Length(max=120)])
