@@ -6,6 +6,11 @@ import os
 import secrets
 from pathlib import Path
 
+# The largest picture a person may upload; a request body may be a little larger (the
+# rest of the form), and a hub team's editing form larger still (see agenda/views.py).
+DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+FORM_ALLOWANCE_BYTES = 1024 * 1024
+
 
 class ConfigError(RuntimeError):
     """Raised when a production setting is missing."""
@@ -59,6 +64,7 @@ def load(instance_path: str) -> dict:
     """All settings as a mapping for `app.config`."""
     production = os.environ.get("HUBSITE_ENV", "development") == "production"
     base_url = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    max_upload = int(os.environ.get("MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
     return {
         "HUBSITE_ENV": "production" if production else "development",
         "SECRET_KEY": secret_key(instance_path, production),
@@ -72,7 +78,11 @@ def load(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SECURE": _bool(os.environ.get("SESSION_COOKIE_SECURE"), production),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
-        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", 8 * 1024 * 1024)),
+        "MAX_UPLOAD_BYTES": max_upload,
+        "MAX_CONTENT_LENGTH": max_upload + FORM_ALLOWANCE_BYTES,
+        # A hub team's editing form may be oversized: its fields then say what is too long,
+        # instead of the whole form (and what was typed) being refused. Checked after the role.
+        "MAX_TEAM_FORM_BYTES": 3 * max_upload,
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, time, timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -55,9 +55,6 @@ def _init_app(state) -> None:
     media.register()
 
 
-# Team members may send a long text or a large picture; the form then says what is too
-# long instead of the server refusing the whole request.
-TEAM_FORM_BYTES = 24 * 1024 * 1024
 LARGE_FORM_ENDPOINTS = {"agenda.create", "agenda.edit", "agenda.duplicate", "agenda.change_date"}
 PAGE_SIZE = 40
 MONTH_DAY_LIMIT = 4
@@ -434,8 +431,8 @@ def _allow_large_forms(endpoint: str | None, values: dict | None) -> None:
     if hub is None:
         return  # the view answers 404; the usual body limit holds meanwhile
     require(is_hub_team(current_user, hub))
-    request.max_content_length = TEAM_FORM_BYTES
-    request.max_form_memory_size = TEAM_FORM_BYTES
+    request.max_content_length = current_app.config["MAX_TEAM_FORM_BYTES"]
+    request.max_form_memory_size = current_app.config["MAX_TEAM_FORM_BYTES"]
 
 
 def _fill_choices(form: EventForm) -> None:
@@ -451,7 +448,8 @@ def _event_values(form: EventForm) -> dict:
     values["activity_type"] = db.session.get(ActivityType, form.activity_type.data)
     upload = form.image.data
     if upload is not None and getattr(upload, "filename", ""):
-        values["image"] = store_image(db.session, upload.read())
+        values["image"] = store_image(db.session, upload.read(),
+                                      current_app.config["MAX_UPLOAD_BYTES"])
     elif form.remove_image.data:
         values["image"] = None
         values["image_alt"] = ""

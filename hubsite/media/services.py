@@ -25,9 +25,9 @@ from PIL import ImageCms, ImageOps, UnidentifiedImageError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hubsite.config import DEFAULT_MAX_UPLOAD_BYTES
 from hubsite.media.models import VARIANT_FORMATS, Image, ImageVariant
 
-MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_SOURCE_PIXELS = 40_000_000
 MAX_SIDE = 1600
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
@@ -37,13 +37,14 @@ class ImageError(ValueError):
     """An upload that is not a usable picture; the message says why."""
 
 
-def store_image(session: Session, data: bytes) -> Image:
+def store_image(session: Session, data: bytes, max_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> Image:
     """Check an uploaded picture, re-encode it as JPEG (at most 1600 px) and store it
     with its sizes (see `Image.sizes`) in WebP and JPEG."""
     if not data:
         raise ImageError(_("Het bestand is leeg."))
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ImageError(_("De afbeelding is groter dan 8 MB. Kies een kleinere afbeelding."))
+    if len(data) > max_bytes:
+        raise ImageError(_("De afbeelding is groter dan %(mb)d MB. Kies een kleinere afbeelding.",
+                           mb=max_bytes // (1024 * 1024)))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
