@@ -74,9 +74,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _init_limiter(app: Flask) -> None:
-    # Redis shares the counters between workers and machines; memory is fine locally.
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
     if app.config["HUBSITE_ENV"] == "production" and not app.config["REDIS_URL"]:
         app.logger.warning("REDIS_URL is not set: rate limits are counted per worker process.")
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     extensions.limiter.init_app(app)

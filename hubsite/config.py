@@ -76,6 +76,7 @@ def load(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(os.environ.get("SESSION_COOKIE_SECURE"), production),
         "REMEMBER_COOKIE_SECURE": _bool(os.environ.get("SESSION_COOKIE_SECURE"), production),
+        "REMEMBER_COOKIE_NAME": "remember_token",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "MAX_UPLOAD_BYTES": max_upload,
@@ -112,6 +113,9 @@ def load(instance_path: str) -> dict:
         # default) none are, so a visitor cannot fake an address to dodge rate limits.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
         "RATELIMIT_ENABLED": _bool(os.environ.get("RATELIMIT_ENABLED"), True),
+        # Redis shares the counters between workers and machines; memory is fine locally.
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL", "") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
         # Failed log-ins: per address and e-mail together, per address, per e-mail.
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
         "LOGIN_ADDRESS_RATE_LIMIT": os.environ.get("LOGIN_ADDRESS_RATE_LIMIT",

@@ -36,7 +36,7 @@ def add_security_headers(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     app.after_request(add_security_headers)
-    proxies = app.config.get("TRUSTED_PROXIES", 0)
+    proxies = app.config["TRUSTED_PROXIES"]
     if proxies:
         # Behind a proxy every request comes from the proxy's address: without this,
         # all visitors would share one log-in rate limit, and https would look like http.

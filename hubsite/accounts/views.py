@@ -6,7 +6,6 @@ from flask import Blueprint, Flask, Response, current_app, flash, g, redirect, r
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user, user_logged_in
-from flask_login.config import COOKIE_NAME
 
 from hubsite.accounts import services
 from hubsite.accounts.forms import (
@@ -89,7 +88,7 @@ def current_login_token() -> str | None:
 
 def _renew_login(user: User) -> None:
     """After every session of the person was ended, keep this device logged in."""
-    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+    remembered = current_app.config["REMEMBER_COOKIE_NAME"] in request.cookies
     login_user(user, remember=remembered)
 
 

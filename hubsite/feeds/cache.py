@@ -88,7 +88,7 @@ def feed_cache(app: Flask | None = None) -> FeedCache:
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     cache = app.extensions.get("feeds.cache")
     if cache is None:
-        url = app.config.get("REDIS_URL") or ""
+        url = app.config["REDIS_URL"]
         cache = RedisCache(url) if url else MemoryCache()
         app.extensions["feeds.cache"] = cache
     return cache

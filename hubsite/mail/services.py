@@ -133,7 +133,7 @@ def deliver(email: EmailMessage, config: dict) -> None:
         (folder / f"{stamp}-{name}.eml").write_bytes(bytes(email))
         return
     smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
-                        timeout=config.get("MAIL_TIMEOUT", 10))
+                        timeout=config["MAIL_TIMEOUT"])
     try:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
