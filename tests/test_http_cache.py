@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from flask import Flask, make_response
@@ -96,8 +96,6 @@ def test_a_write_is_never_answered_304(tiny, board):
 
 
 def test_times_must_be_stored_values():
-    from datetime import UTC
-
     with pytest.raises(TypeError):
         http_cache.http_time(datetime(2027, 3, 2, 13, tzinfo=UTC))
     assert http_cache.http_time(None) is None

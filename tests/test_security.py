@@ -11,6 +11,8 @@ from flask_babel import force_locale
 
 from hubsite import create_app
 from hubsite.accounts.models import User
+from hubsite.agenda.models import ActivityType, Event
+from hubsite.bookings.models import Booking
 from hubsite.config import ConfigError
 from hubsite.dates import local_date, local_datetime, local_time
 from hubsite.extensions import db
@@ -247,8 +249,6 @@ class TestControlCharactersAndHugeNumbers:
     ])
     def test_the_agenda_event_form(self, client, host, hub, make_activity_type, field, value,
                                    message):
-        from hubsite.agenda.models import Event
-
         client.login(host)
         data = {**self.EVENT_FORM, "activity_type": str(make_activity_type().id), field: value}
 
@@ -259,8 +259,6 @@ class TestControlCharactersAndHugeNumbers:
         assert db.session.scalar(sa.select(sa.func.count(Event.id))) == 0
 
     def test_a_line_break_in_a_description_is_text(self, client, host, hub, make_activity_type):
-        from hubsite.agenda.models import Event
-
         client.login(host)
         data = {**self.EVENT_FORM, "activity_type": str(make_activity_type().id),
                 "description": "Regel een\r\n\r\nRegel\ttwee"}
@@ -300,8 +298,6 @@ class TestControlCharactersAndHugeNumbers:
 
     @pytest.mark.parametrize("field", ["name_nl", "slug"])
     def test_an_admin_form(self, client, admin, field):
-        from hubsite.agenda.models import ActivityType
-
         client.login(admin)
         data = {"slug": "hackathon", "name_nl": "Hackathon", "name_en": "Hackathon"}
         data[field] += "\x00"
@@ -315,8 +311,6 @@ class TestControlCharactersAndHugeNumbers:
     @pytest.mark.parametrize("seats", ["2147483648", "9223372036854775808", "-2147483649"])
     def test_a_huge_number_in_a_form_gets_a_message(self, client, visitor, make_event, hub,
                                                     seats):
-        from hubsite.bookings.models import Booking
-
         event = make_event(hub, booking_required=True, capacity=10)
         client.login(visitor)
 

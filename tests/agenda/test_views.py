@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from flask import request
 from PIL import Image as PILImage
 
 from hubsite.agenda import services
@@ -17,7 +18,10 @@ from hubsite.agenda.models import (
     STATUS_PUBLISHED,
     Event,
 )
+from hubsite.agenda.query import parse_agenda_query
 from hubsite.agenda.recurrence import Recurrence
+from hubsite.demo import agenda as demo_agenda
+from hubsite.demo import foundation
 from hubsite.extensions import db
 from hubsite.media.models import Image
 from hubsite.timeutil import LOCAL_TZ, to_local
@@ -152,9 +156,6 @@ def test_archive_shows_past_activities(client, make_event, hub):
 
 def test_agenda_passes_the_filters_to_the_feed_partial(app, client, hub):
     with app.test_request_context("/agenda?hub=almelo&q=zorg"):
-        from flask import request
-
-        from hubsite.agenda.query import parse_agenda_query
 
         query = parse_agenda_query(request.args, ["almelo"], [])
         assert query.feed_args() == {"hub": ["almelo"], "type": [], "q": "zorg", "from": "",
@@ -470,9 +471,6 @@ def test_publish_a_draft(client, host, make_event, hub):
 
 
 def test_demo_seed_is_idempotent(app, hub):
-    from hubsite.demo import agenda as demo_agenda
-    from hubsite.demo import foundation
-
     foundation.seed(db.session)
     first = demo_agenda.seed(db.session, today=date(2027, 1, 4))
     again = demo_agenda.seed(db.session, today=date(2027, 1, 4))

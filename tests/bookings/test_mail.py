@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from babel.dates import format_date
 from icalendar import Calendar
 
+from hubsite.agenda import services as agenda
 from hubsite.agenda import signals
 from hubsite.bookings import queries, seating
 from hubsite.bookings.views import form_stamp
@@ -162,8 +163,6 @@ def test_mail_goes_out_in_the_bookers_language(app, book, occurrence):
 
 
 def test_the_agendas_own_changes_reach_everyone_booked(app, book, bookable, occurrence):
-    from hubsite.agenda import services as agenda
-
     booking = book()
     deliver(app)
     before = len(mail_messages(app))

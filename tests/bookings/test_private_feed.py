@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+import hubsite.feeds
 from hubsite.agenda import services as agenda
 from hubsite.agenda.models import Occurrence
 from hubsite.agenda.recurrence import Recurrence
@@ -156,10 +159,6 @@ def test_private_feed_queries_do_not_grow_with_bookings(app, client, hub, visito
 
 def test_the_feeds_package_imports_nothing_of_bookings():
     """bookings builds on feeds, never the other way round (no cycle between the two)."""
-    import ast
-    from pathlib import Path
-
-    import hubsite.feeds
 
     for path in Path(hubsite.feeds.__file__).parent.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):

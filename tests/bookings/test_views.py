@@ -6,10 +6,12 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from icalendar import Calendar
 
 from hubsite.bookings.models import Booking
 from hubsite.bookings.views import form_stamp
 from hubsite.extensions import db
+from tests.bookings.conftest import days_ahead
 from tests.conftest import field_error, mail_messages, mail_text
 
 
@@ -243,8 +245,6 @@ def test_the_personal_page_is_not_cached_or_leaked(client, book):
 
 
 def test_the_personal_page_offers_the_date_as_ics(client, book):
-    from icalendar import Calendar
-
     booking = book()
     response = client.get(f"/bookings/{booking.token}/agenda.ics")
     assert response.status_code == 200
@@ -254,8 +254,6 @@ def test_the_personal_page_offers_the_date_as_ics(client, book):
 
 
 def test_a_draft_activity_cannot_be_booked(client, make_event, hub):
-    from tests.bookings.conftest import days_ahead
-
     draft = make_event(hub, starts_at=days_ahead(5), status="draft", booking_required=True,
                        capacity=5)
     assert client.get(book_url(draft.occurrences[0])).status_code == 404

@@ -10,6 +10,9 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import expect
 
+from hubsite.agenda import services
+from hubsite.agenda.recurrence import Recurrence
+from hubsite.extensions import db
 from tests.browser.conftest import WIDTHS, assert_no_axe_violations
 from tests.conftest import PASSWORD
 
@@ -134,10 +137,6 @@ def test_host_plans_a_series_and_visitors_filter_the_agenda(page, browser, live_
 
 
 def test_agenda_pages_have_no_axe_violations(page, agenda_setting, make_event, hub, host):
-    from hubsite.agenda import services
-    from hubsite.agenda.recurrence import Recurrence
-    from hubsite.extensions import db
-
     inloop, _ = agenda_setting
     event = make_event(hub, starts_at=datetime(2027, 10, 12, 14), activity_type=inloop,
                        recurrence=Recurrence("WEEKLY", count=5), title="Open inloop",

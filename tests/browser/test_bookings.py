@@ -11,6 +11,7 @@ from hubsite.bookings import seating
 from hubsite.extensions import db
 from tests.bookings.conftest import days_ahead
 from tests.browser.conftest import WIDTHS, assert_no_axe_violations
+from tests.browser.test_journeys import log_in
 from tests.conftest import links_in, mail_messages, mail_text
 
 PHONE = {"width": WIDTHS["phone"], "height": 800}
@@ -86,8 +87,6 @@ def test_a_mistake_in_the_booking_form_is_shown_next_to_the_field(page, make_eve
 
 
 def test_check_in_at_the_door_on_a_phone(page, make_event, hub, host):
-    from tests.browser.test_journeys import log_in
-
     event = make_event(hub, starts_at=days_ahead(1), booking_required=True, capacity=10)
     occurrence = event.occurrences[0]
     guest = seating.book(db.session, occurrence.id, name="Gijs Gast", email="gijs@example.nl",
@@ -114,8 +113,6 @@ def test_check_in_at_the_door_on_a_phone(page, make_event, hub, host):
 
 def test_a_logged_in_visitor_books_with_one_click_and_finds_it_on_the_account_page(
         page, make_event, hub, visitor):
-    from tests.browser.test_journeys import log_in
-
     event = make_event(hub, starts_at=days_ahead(4), title="Open inloop", booking_required=True,
                        capacity=1)
     occurrence = event.occurrences[0]

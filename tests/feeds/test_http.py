@@ -9,7 +9,8 @@ import pytest
 from hubsite.agenda import services as agenda
 from hubsite.agenda.recurrence import Recurrence
 from hubsite.extensions import db
-from hubsite.feeds.cache import MemoryCache
+from hubsite.feeds import ical
+from hubsite.feeds.cache import MemoryCache, RedisCache
 from tests.feeds.helpers import vevents
 
 
@@ -160,8 +161,6 @@ def test_empty_filter_values_count_as_absent(client, series):
 
 
 def test_feed_is_built_once_and_then_served_from_the_cache(app, client, series, monkeypatch):
-    from hubsite.feeds import ical
-
     cache = MemoryCache()
     app.extensions["feeds.cache"] = cache
     builds = []
@@ -187,8 +186,6 @@ def test_a_cache_shared_by_workers_serves_only_current_content(app, client, seri
 
 
 def test_a_redis_that_is_down_costs_speed_not_the_feed(app, client, series, caplog):
-    from hubsite.feeds.cache import RedisCache
-
     app.extensions["feeds.cache"] = RedisCache("redis://127.0.0.1:1/0")
     response = client.get("/agenda.ics")
     assert response.status_code == 200

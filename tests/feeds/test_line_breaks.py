@@ -15,6 +15,7 @@ from icalendar.parser import Contentlines
 
 from hubsite.agenda.recurrence import Recurrence
 from hubsite.extensions import db
+from hubsite.feeds.ical import occurrence_calendar
 from tests.feeds.helpers import vevents
 
 BREAKS = ["\n", "\r\n", "\r"]
@@ -94,8 +95,6 @@ def test_the_download_name_of_an_activity_is_a_safe_header(client, series, title
 
 @pytest.mark.parametrize("line_break", BREAKS)
 def test_the_ics_of_a_booking_mail_survives_a_line_break_in_the_title(app, series, line_break):
-    from hubsite.feeds.ical import occurrence_calendar
-
     occurrence = series.occurrences[0]
     occurrence.title_override = f"Open{line_break}inloop"
     db.session.commit()

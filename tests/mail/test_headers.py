@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from hubsite.bookings.views import form_stamp
 from hubsite.extensions import db
+from hubsite.feeds.ical import occurrence_calendar
 from hubsite.mail.models import OutboxMessage
 from hubsite.mail.services import build_email, one_line, queue_mail, send_pending
 from hubsite.timeutil import LOCAL_TZ
@@ -27,8 +28,6 @@ def occurrence(app, make_event, hub):
 
 def ics_escapes_line_breaks(occurrence) -> None:
     """The confirmation carries an .ics; its builder (the feeds') must escape the title."""
-    from hubsite.feeds.ical import occurrence_calendar
-
     try:
         occurrence_calendar(occurrence, "http://hubsite.test")
     except Exception as error:  # fixed on the feeds' side of the same finding

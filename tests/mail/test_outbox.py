@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
+from hubsite.bookings.views import form_stamp
 from hubsite.extensions import db
 from hubsite.mail import background_sender
 from hubsite.mail.models import OutboxMessage
@@ -418,8 +419,6 @@ class TestAfterTheRequest:
 
     def test_a_server_that_never_answers_does_not_hold_up_the_booking(self, app, client,
                                                                        make_event, hub):
-        from hubsite.bookings.views import form_stamp
-
         app.config["BOOKING_MIN_FORM_SECONDS"] = 0
         event = make_event(hub, starts_at=utcnow().replace(tzinfo=None) + timedelta(days=10),
                            booking_required=True, capacity=10)
