@@ -81,7 +81,7 @@ def test_a_hub_name_with_a_line_break_names_the_calendar_escaped(client, series,
 
 
 @pytest.mark.parametrize("title", ["Open\ninloop", "Open\r\ninloop", 'Open "inloop"; deel\t2',
-                                   "Opén\x00inloop\x7f"])
+                                   "Opén\x1binloop\x7f"])
 def test_the_download_name_of_an_activity_is_a_safe_header(client, series, title):
     series.title = title
     db.session.commit()

@@ -9,7 +9,6 @@ import sqlalchemy as sa
 
 from hubsite.bookings.views import form_stamp
 from hubsite.extensions import db
-from hubsite.feeds.ical import occurrence_calendar
 from hubsite.mail.models import OutboxMessage
 from hubsite.mail.services import build_email, one_line, queue_mail, send_pending
 from hubsite.timeutil import LOCAL_TZ
@@ -26,24 +25,14 @@ def occurrence(app, make_event, hub):
     return event.occurrences[0]
 
 
-def ics_escapes_line_breaks(occurrence) -> None:
-    """The confirmation carries an .ics; its builder (the feeds') must escape the title."""
-    try:
-        occurrence_calendar(occurrence, "http://hubsite.test")
-    except Exception as error:  # fixed on the feeds' side of the same finding
-        pytest.xfail(f"the .ics builder does not yet escape a line feed: {error}")
-
-
 @pytest.mark.parametrize("title", ["Rondleiding\r\nBcc: iedereen@example.nl", "Rond\rleiding",
-                                   "Rond\nleiding\x00"])
+                                   "Rond\nleiding\x1b"])
 def test_a_booking_for_a_title_with_a_line_break_gets_its_confirmation(app, client, occurrence,
                                                                          title):
     # A hand-made request (or an old row) can put a line break in a title; the mail must
     # still go out, with the title on one line in its subject.
     occurrence.title_override = title
     db.session.commit()
-    if "\n" in title:
-        ics_escapes_line_breaks(occurrence)
     server = SmtpServer()
     server.start()
     try:
