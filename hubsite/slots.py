@@ -12,8 +12,16 @@ HTML (`Markup`), or None to show nothing. Contributors load their data for the w
 page at once, so a slot costs a constant number of queries. The page never imports
 its contributors, and a contributor only depends on the page's declared context.
 
-The main menu is a slot of the same kind: capabilities add their entry with
-`add_menu_item`, and the layout lists them in order.
+Some slots fill a list item by item (the availability of each date in a list of
+dates): their contributor returns a mapping from the item's key to its HTML, for all
+the items at once, and the page looks each item up::
+
+    {% set status = slot_items("occurrence.status", occurrences=days_items) %}
+    … {{ status.get(occurrence.id, "") }}
+
+The main menu and the stylesheets work the same way: capabilities add their entry
+with `add_menu_item` and their CSS with `add_stylesheet`, and the layout lists them
+(every page's `<head>` has every stylesheet, so a boosted navigation never loses one).
 """
 
 from __future__ import annotations
@@ -73,6 +81,18 @@ def render_slot(slot_name: str, /, **context: Any) -> Markup:
     return Markup("\n").join(parts)
 
 
+def render_slot_items(slot_name: str, /, **context: Any) -> dict[Any, Markup]:
+    """Per item, the HTML of every contribution to an item slot (missing: nothing)."""
+    if slot_name not in _declared:
+        raise SlotError(f"no page declares the slot {slot_name!r}")
+    found: dict[Any, list[Markup]] = {}
+    for _order, contributor in _registry(current_app).get(slot_name, []):
+        for key, html in (contributor(**context) or {}).items():
+            if html:
+                found.setdefault(key, []).append(Markup.escape(html))
+    return {key: Markup("\n").join(parts) for key, parts in found.items()}
+
+
 @dataclass(frozen=True)
 class MenuItem:
     """An entry of the main menu: its label (translated when shown) and where it goes."""
@@ -102,5 +122,18 @@ def menu_items() -> list[MenuItem]:
     return list(current_app.extensions.get("hubsite.menu", []))
 
 
+def add_stylesheet(app: Flask, filename: str) -> None:
+    """Load a capability's stylesheet (a path under static/) on every page."""
+    sheets = app.extensions.setdefault("hubsite.stylesheets", [])
+    if filename not in sheets:
+        sheets.append(filename)
+
+
+def stylesheets() -> list[str]:
+    """The capabilities' stylesheets, in the order they were added."""
+    return list(current_app.extensions.get("hubsite.stylesheets", []))
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(slot=render_slot, menu_items=menu_items)
+    app.jinja_env.globals.update(slot=render_slot, slot_items=render_slot_items,
+                                 menu_items=menu_items, stylesheets=stylesheets)

@@ -54,3 +54,22 @@ def test_the_main_menu_comes_from_the_capabilities(client):
     nav = page[page.index('class="nav"'):page.index("</nav>")]
     assert nav.index(">Agenda<") < nav.index(">Hubs<")
     assert 'href="/agenda"' in nav and 'href="/hubs"' in nav
+
+
+ITEM_SLOT = slots.declare("test.rows", "rows")
+
+
+def test_an_item_slot_gives_each_item_its_contributions(app):
+    slots.contribute(app, ITEM_SLOT, lambda rows: {r: Markup(f"<b>{r}</b>") for r in rows if r != 2})
+    slots.contribute(app, ITEM_SLOT, lambda rows: {1: "<i>text</i>"}, order=60)
+
+    with app.test_request_context():
+        found = slots.render_slot_items("test.rows", rows=[1, 2, 3])
+
+    assert found[1] == Markup("<b>1</b>\n&lt;i&gt;text&lt;/i&gt;")
+    assert 2 not in found and found[3] == Markup("<b>3</b>")
+
+
+def test_every_page_loads_every_capabilitys_stylesheet_in_its_head(client, make_event, hub):
+    head = client.get("/").get_data(as_text=True).split("</head>")[0]
+    assert "css/bookings.css" in head

@@ -9,3 +9,6 @@ EVENT_WHEN = declare("event.when", "event")
 # Beside a list of activities: subscribing to it. Context: feed_filters (hub, type, q,
 # from, to), and feed_hub (one hub's agenda) or feed_event (one activity) when it is one.
 AGENDA_SUBSCRIBE = declare("agenda.subscribe", "feed_filters, feed_hub, feed_event")
+# Per date in a list of dates (activity page, agenda lists): a short status such as the
+# seats left. Context: occurrences; a contributor returns {occurrence id: HTML}.
+OCCURRENCE_STATUS = declare("occurrence.status", "occurrences")

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from hubsite import slots
 from hubsite.agenda.recurrence import Recurrence
 from hubsite.bookings import hosts, seating
 from hubsite.extensions import db
@@ -99,3 +100,12 @@ def test_the_activity_page_with_its_slots_costs_the_same_queries_for_3_or_60_dat
     if logged_in:
         client.login(visitor)
     assert page_queries(3) == page_queries(60)
+
+
+def test_the_status_of_each_date_comes_from_bookings_in_one_query(app, client, bookable, book):
+    for _ in range(10):
+        book()
+    with app.test_request_context(), counted_queries() as statements:
+        statuses = slots.render_slot_items("occurrence.status", occurrences=bookable.occurrences)
+    assert "Vol: je kunt op de wachtlijst" in statuses[bookable.occurrences[0].id]
+    assert len([s for s in statements if "FROM bookings" in s]) == 1
