@@ -18,14 +18,22 @@ from hubsite.mail import services as mail_services
 @click.option("--name", prompt=True)
 @click.password_option()
 def create_admin(email: str, name: str, password: str) -> None:
-    """Make a site admin (or make an existing account admin)."""
+    """Make a site admin (or make an existing account admin). Whoever runs this vouches
+    for the address, so the account counts as confirmed."""
     user = account_services.find_user_by_email(db.session, email)
-    if user is None:
+    if user is None or not user.email_confirmed:
         problem = account_services.password_problem(password, email)
         if problem:
             raise click.BadParameter(problem, param_hint="password")
-        user = account_services.register_user(db.session, name, email, password, is_admin=True)
+    if user is None:
+        user = account_services.register_user(db.session, name, email, password, is_admin=True,
+                                              confirmed=True)
     else:
+        if not user.email_confirmed:
+            # Made through the site but never confirmed, maybe by someone else: the
+            # password given here replaces the one chosen there.
+            user.set_password(password)
+            user.confirm_email()
         user.is_admin = True
     db.session.commit()
     click.echo(f"{user.email} is now a site admin.")

@@ -123,6 +123,8 @@ def load(instance_path: str) -> dict:
         "LOGIN_EMAIL_RATE_LIMIT": os.environ.get("LOGIN_EMAIL_RATE_LIMIT", "50 per 15 minutes"),
         "INVITATION_DAYS": int(os.environ.get("INVITATION_DAYS", 14)),
         "PASSWORD_RESET_SECONDS": int(os.environ.get("PASSWORD_RESET_SECONDS", 3600)),
+        # How long the link that confirms a new account's address works (3 days).
+        "EMAIL_CONFIRM_SECONDS": int(os.environ.get("EMAIL_CONFIRM_SECONDS", 3 * 24 * 3600)),
         # Bookings: guests' names and addresses are anonymised this many days after the
         # date (`flask purge-personal-data`); booking attempts per address and per e-mail;
         # a guest form sent sooner than this after it was shown is taken for a bot.

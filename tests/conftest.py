@@ -35,7 +35,7 @@ from hubsite.agenda.services import create_event
 from hubsite.extensions import db
 from hubsite.hubs.models import ROLE_COORDINATOR, ROLE_HOST, Hub, HubMembership
 from hubsite.organisations.models import Organisation
-from hubsite.timeutil import LOCAL_TZ
+from hubsite.timeutil import LOCAL_TZ, utcnow
 
 PASSWORD = "correct horse battery"
 
@@ -214,6 +214,7 @@ def make_user(app: Flask) -> Callable[..., User]:
         n = next(_numbers)
         fields.setdefault("email", f"person{n}@example.nl")
         fields.setdefault("name", f"Persoon {n}")
+        fields.setdefault("email_confirmed_at", utcnow())
         password = fields.pop("password", PASSWORD)
         user = User(password_hash=quick_hash(password), **fields)
         db.session.add(user)
@@ -311,6 +312,12 @@ def mail_text(message: EmailMessage) -> str:
 def links_in(text: str) -> list[str]:
     """The web addresses in a text, e.g. a mail body."""
     return re.findall(r"https?://[^\s<>\"]+", text)
+
+
+def without_tokens(page: str) -> str:
+    """A page with its CSRF tokens blanked, to compare two answers that must be the same
+    (a token carries the second it was made)."""
+    return re.sub(r'name="csrf_token" value="[^"]*"', 'name="csrf_token" value=""', page)
 
 
 def field_error(page: str, field_id: str) -> str | None:

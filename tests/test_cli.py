@@ -20,6 +20,31 @@ def test_create_admin_makes_a_new_admin(runner):
     assert admin_flag("baas@example.nl") is True
 
 
+def test_create_admin_makes_a_confirmed_account_that_can_log_in(app, runner, client):
+    runner.invoke(args=["create-admin", "--email", "baas@example.nl", "--name", "Baas",
+                        "--password", "een sterk wachtwoord"])
+
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(User.email_confirmed_at)) is not None
+    response = client.form("/inloggen", {"email": "baas@example.nl",
+                                         "password": "een sterk wachtwoord"})
+    assert response.status_code == 302
+
+
+def test_create_admin_on_an_unconfirmed_account_sets_its_password_and_confirms_it(
+        runner, client, make_user):
+    make_user(email="baas@example.nl", email_confirmed_at=None)
+
+    result = runner.invoke(args=["create-admin", "--email", "baas@example.nl", "--name", "x",
+                                 "--password", "een sterk wachtwoord"])
+
+    assert result.exit_code == 0, result.output
+    assert admin_flag("baas@example.nl") is True
+    response = client.form("/inloggen", {"email": "baas@example.nl",
+                                         "password": "een sterk wachtwoord"})
+    assert response.status_code == 302, "the password chosen through the site was replaced"
+
+
 def test_create_admin_promotes_an_existing_account(runner, visitor):
     result = runner.invoke(args=["create-admin", "--email", "bezoeker@example.nl", "--name", "x",
                                  "--password", "x"])

@@ -110,3 +110,30 @@ def test_the_migrations_have_exactly_one_head():
     scripts = ScriptDirectory(str(ROOT / "migrations"))
 
     assert len(scripts.get_heads()) == 1, scripts.get_heads()
+
+
+EMAIL_CONFIRMATION = "4417b704c10a"
+
+
+def test_accounts_made_before_email_confirmation_count_as_confirmed(tmp_path: Path):
+    """They could log in before the migration; they still can after it."""
+    url = f"sqlite:///{tmp_path / 'before-confirmation.sqlite3'}"
+    fresh = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True,
+                        "SECRET_KEY": "test-secret-key"})
+    before = ScriptDirectory(str(ROOT / "migrations")).get_revision(
+        EMAIL_CONFIRMATION).down_revision
+    with fresh.app_context():
+        try:
+            upgrade(revision=before)
+            with db.engine.begin() as connection:
+                connection.execute(sa.text(
+                    "INSERT INTO users (email, name, password_hash, is_admin, locale, "
+                    "calendar_token, created_at) VALUES ('oud@example.nl', 'Oud', 'x', false, "
+                    "'nl', 'token', '2025-01-06 10:00:00')"))
+            upgrade()
+            with db.engine.connect() as connection:
+                confirmed_at = connection.scalar(sa.text("SELECT email_confirmed_at FROM users"))
+        finally:
+            db.engine.dispose()
+
+    assert confirmed_at is not None and str(confirmed_at).startswith("2025-01-06 10:00:00")

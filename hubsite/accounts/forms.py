@@ -44,6 +44,14 @@ class RegisterForm(FlaskForm):
     )
 
 
+class ConfirmEmailForm(FlaskForm):
+    """The button on the page a confirmation link opens (only the CSRF token)."""
+
+
+class ResendConfirmationForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=EMAIL)
+
+
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mailadres"), validators=EMAIL)
     password = PasswordField(

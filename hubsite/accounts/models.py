@@ -34,6 +34,9 @@ class User(UserMixin, db.Model):
     # Secret part of the private calendar feed URL; renewing it kills the old URL.
     calendar_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the person followed the link mailed to the address (or proved it another
+    # way: a reset link, an invitation). Until then the account cannot log in.
+    email_confirmed_at: Mapped[datetime | None]
 
     login_sessions: Mapped[list[LoginSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -41,6 +44,15 @@ class User(UserMixin, db.Model):
 
     # The token of the log-in session this object was loaded for (not a column).
     login_token = None
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+    def confirm_email(self) -> None:
+        """Record that the address is proven to belong to the person (once)."""
+        if self.email_confirmed_at is None:
+            self.email_confirmed_at = utcnow()
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

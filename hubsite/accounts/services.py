@@ -1,8 +1,10 @@
-"""Account logic as plain functions: registration, passwords, log-in sessions, the account itself."""
+"""Account logic as plain functions: registration and its confirmation, passwords, log-in
+sessions, the account itself."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -10,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
 from zxcvbn import zxcvbn
 
 from hubsite.accounts.models import LoginSession, User, new_token
@@ -125,19 +128,137 @@ def register_user(
     password: str,
     locale: str = "nl",
     is_admin: bool = False,
+    confirmed: bool = False,
 ) -> User:
-    """Create an account; raises AccountError when the e-mail is taken."""
+    """Create an account; raises AccountError when the e-mail is taken.
+
+    `confirmed` only where the caller has proven the address some other way (the
+    command line, an invitation link); registering through the site goes through
+    `request_registration`, which mails a confirmation link.
+    """
     if find_user_by_email(session, email) is not None:
         raise AccountError(
             _(
                 "Er bestaat al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan."
             )
         )
-    user = User(name=name.strip(), email=normalise_email(email), locale=locale, is_admin=is_admin)
-    user.set_password(password)
+    return _add_user(session, name, email, generate_password_hash(password), locale, is_admin,
+                     confirmed)
+
+
+def _add_user(session: Session, name: str, email: str, password_hash: str, locale: str,
+              is_admin: bool, confirmed: bool) -> User:
+    user = User(name=name.strip(), email=normalise_email(email), locale=locale, is_admin=is_admin,
+                password_hash=password_hash)
+    if confirmed:
+        user.confirm_email()
     session.add(user)
     session.flush()
     return user
+
+
+def request_registration(
+    session: Session,
+    name: str,
+    email: str,
+    password: str,
+    secret_key: str,
+    *,
+    locale: str,
+    confirm_url_for: Callable[[str], str],
+    confirm_seconds: int,
+    reset_url_for: Callable[[str], str],
+    login_url: str,
+) -> None:
+    """Someone asks for an account; the caller answers the same whatever happens here.
+
+    - A new address gets an unconfirmed account and a mail with a confirmation link.
+    - An unconfirmed account gets a fresh link; its name and password stay as they
+      were (whoever registers again cannot choose them for the owner).
+    - A confirmed account stays as it is; its owner gets a mail that someone tried,
+      with a log-in link and a link to choose a new password.
+
+    Every path hashes the password (the slow step), looks the address up and queues
+    one mail, so that neither the answer nor the time it takes tells an outsider
+    whether the address has an account.
+    """
+    # Hashed before looking: an existing address must not answer faster.
+    password_hash = generate_password_hash(password)
+    user = find_user_by_email(session, email)
+    if user is None:
+        user = _add_user(session, name, email, password_hash, locale, is_admin=False,
+                         confirmed=False)
+        queue_confirmation_mail(session, user, secret_key, confirm_url_for, confirm_seconds)
+    elif not user.email_confirmed:
+        queue_confirmation_mail(session, user, secret_key, confirm_url_for, confirm_seconds)
+    else:
+        queue_templated_mail(
+            session,
+            user.email,
+            "registration_attempt",
+            user.locale,
+            user=user,
+            login_url=login_url,
+            reset_url=reset_url_for(password_reset_token(user, secret_key)),
+        )
+
+
+def _confirm_serializer(secret_key: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key, salt="email-confirm")
+
+
+def email_confirmation_token(user: User, secret_key: str) -> str:
+    """A signed token for the confirmation link; it names the address it proves, so
+    it stops working when the address changes (and once it is confirmed)."""
+    return _confirm_serializer(secret_key).dumps({"id": user.id, "e": user.email})
+
+
+def user_for_confirmation_token(
+    session: Session, token: str, secret_key: str, max_age: int
+) -> User | None:
+    """The unconfirmed account a confirmation link is for, or None when the link is
+    garbled, expired or already used."""
+    try:
+        data = _confirm_serializer(secret_key).loads(token, max_age=max_age)
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
+        return None
+    user = session.get(User, data["id"])
+    if user is None or user.email_confirmed or user.email != data.get("e"):
+        return None
+    return user
+
+
+def queue_confirmation_mail(session: Session, user: User, secret_key: str,
+                            confirm_url_for: Callable[[str], str], valid_seconds: int) -> None:
+    """Mail the person a link that confirms their address (and logs them in); the mail
+    says how long it works."""
+    queue_templated_mail(
+        session,
+        user.email,
+        "confirm_email",
+        user.locale,
+        user=user,
+        confirm_url=confirm_url_for(email_confirmation_token(user, secret_key)),
+        days=valid_seconds // (24 * 3600),
+        hours=-(-valid_seconds // 3600),
+    )
+
+
+def resend_confirmation(session: Session, email: str, secret_key: str,
+                        confirm_url_for: Callable[[str], str], valid_seconds: int) -> None:
+    """Mail a new confirmation link when the address has an unconfirmed account; say
+    nothing either way."""
+    user = find_user_by_email(session, email)
+    if user is not None and not user.email_confirmed:
+        queue_confirmation_mail(session, user, secret_key, confirm_url_for, valid_seconds)
+
+
+def confirm_email(session: Session, user: User) -> None:
+    """The person followed the link in the mail: the account may log in from now on."""
+    user.confirm_email()
+    session.flush()
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
@@ -147,7 +268,11 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
         # Hash anyway so a missing account takes as long as a wrong password.
         User(password_hash="").set_password(password)
         return None
-    return user if user.check_password(password) else None
+    if not user.check_password(password):
+        return None
+    # Not confirmed yet: refused like a wrong password (the caller's one message
+    # names both), so that log-in does not tell whether an address registered.
+    return user if user.email_confirmed else None
 
 
 # A session's "last seen" is written at most this often, not on every request.
@@ -215,6 +340,14 @@ def change_password(session: Session, user: User, password: str) -> None:
     """Set a new password; every session that began with the old one ends."""
     user.set_password(password)
     end_all_login_sessions(session, user)
+    session.flush()
+
+
+def reset_password(session: Session, user: User, password: str) -> None:
+    """Set a new password through a reset link: the link came by mail, so it also
+    proves the address of an account that was not confirmed yet."""
+    change_password(session, user, password)
+    user.confirm_email()
     session.flush()
 
 

@@ -11,11 +11,13 @@ from hubsite.accounts import services
 from hubsite.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
+    ConfirmEmailForm,
     DeleteAccountForm,
     ForgotPasswordForm,
     LoginForm,
     ProfileForm,
     RegisterForm,
+    ResendConfirmationForm,
     ResetPasswordForm,
 )
 from hubsite.accounts.models import User
@@ -125,27 +127,114 @@ def _email_key() -> str:
     return "login-email:" + _login_email()
 
 
+# The address a registration was sent for, shown on the "check your mail" page.
+CHECK_MAIL_KEY = "check_mail_address"
+
+
+def _register_email_key() -> str:
+    return "register-email:" + _login_email()
+
+
+def _confirm_url(token: str) -> str:
+    return absolute_url("accounts.confirm_email", token=token)
+
+
+def _reset_url(token: str) -> str:
+    return absolute_url("accounts.reset_password", token=token)
+
+
+# Per address, and per e-mail so that nobody floods one inbox from many addresses.
 @bp.route("/registreren", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit("5 per hour", methods=["POST"], key_func=_register_email_key)
 def register():
-    """Make an account."""
+    """Ask for an account. Whether or not the address has one, the answer is the same
+    "check your mail" page: a new account is confirmed through a mailed link, the
+    owner of an existing one gets a mail that someone tried."""
     if current_user.is_authenticated:
         return redirect(url_for("accounts.account"))
     form = RegisterForm()
     if form.validate_on_submit():
-        try:
-            user = services.register_user(
-                db.session, form.name.data, form.email.data, form.password.data, locale=_locale()
-            )
-        except services.AccountError as error:
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
-            login_user(user)
-            flash(_("Welkom, %(name)s! Je account is aangemaakt.", name=user.name), "success")
-            return redirect(safe_next_url(request.args.get("next")))
+        services.request_registration(
+            db.session,
+            form.name.data,
+            form.email.data,
+            form.password.data,
+            current_app.config["SECRET_KEY"],
+            locale=_locale(),
+            confirm_url_for=_confirm_url,
+            confirm_seconds=current_app.config["EMAIL_CONFIRM_SECONDS"],
+            reset_url_for=_reset_url,
+            login_url=absolute_url("accounts.login"),
+        )
+        db.session.commit()
+        session[CHECK_MAIL_KEY] = services.normalise_email(form.email.data)
+        return redirect(url_for("accounts.check_mail"), 303)
     status = 422 if form.is_submitted() else 200
     return render("accounts/register.html", form=form, status=status)
+
+
+@bp.get("/registreren/kijk-in-je-mail")
+def check_mail():
+    """After registering: which address to look in, and what to do without a mail."""
+    return render("accounts/check_mail.html", address=session.get(CHECK_MAIL_KEY))
+
+
+@bp.route("/registreren/bevestigen/<token>", methods=["GET", "POST"])
+def confirm_email(token: str):
+    """The link from the confirmation mail: a page with one button, which confirms the
+    address and logs in. (Opening the link changes nothing, so a mail scanner that
+    follows links confirms nothing, and another site cannot log a visitor in to an
+    account of its choosing.)"""
+    user = services.user_for_confirmation_token(
+        db.session,
+        token,
+        current_app.config["SECRET_KEY"],
+        current_app.config["EMAIL_CONFIRM_SECONDS"],
+    )
+    if user is None:
+        return _confirmation_link_dead()
+    form = ConfirmEmailForm()
+    if form.validate_on_submit():
+        if current_user.is_authenticated:  # someone else on this device: their session ends
+            services.end_login_session(db.session, current_user, current_login_token())
+        services.confirm_email(db.session, user)
+        db.session.commit()
+        login_user(user)
+        flash(_("Welkom, %(name)s! Je e-mailadres is bevestigd.", name=user.name), "success")
+        return redirect(url_for("accounts.account"))
+    return render("accounts/confirm_email.html", form=form, user=user)
+
+
+def _confirmation_link_dead():
+    return render("accounts/resend_confirmation.html", form=ResendConfirmationForm(),
+                  link_dead=True, status=400)
+
+
+@bp.route("/registreren/nieuwe-link", methods=["GET", "POST"])
+@limiter.limit("5 per 15 minutes", methods=["POST"])
+def resend_confirmation():
+    """Ask for a new confirmation link; the answer does not say whether one was sent."""
+    form = ResendConfirmationForm()
+    if form.validate_on_submit():
+        services.resend_confirmation(
+            db.session,
+            form.email.data,
+            current_app.config["SECRET_KEY"],
+            _confirm_url,
+            current_app.config["EMAIL_CONFIRM_SECONDS"],
+        )
+        db.session.commit()
+        flash(
+            _(
+                "Als er een account dat nog bevestigd moet worden bij dit e-mailadres hoort, "
+                "hebben we een nieuwe bevestigingslink gestuurd."
+            ),
+            "info",
+        )
+        return redirect(url_for("accounts.login"))
+    status = 422 if form.is_submitted() else 200
+    return render("accounts/resend_confirmation.html", form=form, status=status)
 
 
 def _locale() -> str:
@@ -178,7 +267,13 @@ def login():
             login_user(user, remember=form.remember.data)
             flash(_("Je bent ingelogd."), "success")
             return redirect(safe_next_url(request.args.get("next")))
-        error = _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.")
+        # One message for a wrong password, an unknown address and an account not
+        # confirmed yet, so that log-in tells nobody which addresses registered.
+        error = _(
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar, of het account is nog niet "
+            "bevestigd. Probeer het opnieuw. Heb je net een account gemaakt? Bevestig het "
+            "dan eerst via de link in je mail."
+        )
     status = 422 if form.is_submitted() else 200
     return render("accounts/login.html", form=form, error=error, status=status)
 
@@ -216,7 +311,7 @@ def forgot_password():
             db.session,
             form.email.data,
             current_app.config["SECRET_KEY"],
-            lambda token: absolute_url("accounts.reset_password", token=token),
+            _reset_url,
         )
         db.session.commit()
         flash(
@@ -233,7 +328,8 @@ def forgot_password():
 
 @bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
-    """Choose a new password through the link from the e-mail."""
+    """Choose a new password through the link from the e-mail (which also confirms the
+    address of an account that was not confirmed yet)."""
     user = services.user_for_reset_token(
         db.session,
         token,
@@ -245,7 +341,7 @@ def reset_password(token: str):
         return render("accounts/forgot_password.html", form=ForgotPasswordForm(), status=400)
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        services.change_password(db.session, user, form.password.data)
+        services.reset_password(db.session, user, form.password.data)
         db.session.commit()
         login_user(user)
         flash(_("Je wachtwoord is gewijzigd."), "success")

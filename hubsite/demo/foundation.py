@@ -119,6 +119,7 @@ def seed(session: Session) -> str:
         if user is None:
             user = User(email=email, name=name, is_admin=admin)
             user.set_password(DEMO_PASSWORD)
+            user.confirm_email()
             session.add(user)
             session.flush()
         for slug, role in memberships:

@@ -177,7 +177,9 @@ def join_through_invitation(
             problems["password"] = weak
         if problems:
             raise InvitationProblem(fields=problems)
-        user = register_user(session, name, invitation.email, password, locale=locale)
+        # The invitation link came by mail: it proves the address.
+        user = register_user(session, name, invitation.email, password, locale=locale,
+                             confirmed=True)
     accept_invitation(session, invitation, user)
     return user
 

@@ -3,9 +3,11 @@
 import pytest
 
 from hubsite.extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, without_tokens
 
-WRONG = "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
+WRONG = ("Dit e-mailadres en wachtwoord horen niet bij elkaar, of het account is nog niet "
+         "bevestigd. Probeer het opnieuw. Heb je net een account gemaakt? Bevestig het dan "
+         "eerst via de link in je mail.")
 EXPIRED_FORM = (
     "Het formulier is verlopen of niet compleet. Laad de pagina opnieuw en probeer het nog eens."
 )
@@ -17,6 +19,20 @@ def log_in(client, email: str, password: str = PASSWORD, url: str = "/inloggen")
 
 def is_logged_in(client) -> bool:
     return client.get("/account").status_code == 200
+
+
+def test_an_unconfirmed_account_is_refused_with_the_message_for_a_wrong_password(
+        client, make_user, host):
+    make_user(email="nieuw@example.nl", email_confirmed_at=None)
+    wrong_password = log_in(client, "host@example.nl", "niet het goede wachtwoord")
+
+    unconfirmed = log_in(client, "nieuw@example.nl")
+
+    assert unconfirmed.status_code == wrong_password.status_code == 422
+    assert WRONG in unconfirmed.get_data(as_text=True)
+    assert (without_tokens(unconfirmed.get_data(as_text=True).replace("nieuw@", "ADRES@"))
+            == without_tokens(wrong_password.get_data(as_text=True).replace("host@", "ADRES@")))
+    assert not is_logged_in(client)
 
 
 def test_the_right_password_logs_in_and_shows_the_name(client, host):

@@ -47,6 +47,18 @@ def test_the_link_in_the_mail_lets_the_person_choose_a_new_password(app, client,
     assert not can_log_in(app, "host@example.nl", PASSWORD)
 
 
+def test_a_reset_link_confirms_an_unconfirmed_account(app, client, make_user):
+    make_user(email="nieuw@example.nl", email_confirmed_at=None)
+    path = ask_for_link(app, client, "nieuw@example.nl")
+
+    response = choose_password(client, path)
+
+    assert response.status_code == 302
+    assert client.get("/account").status_code == 200
+    client.form("/uitloggen")
+    assert can_log_in(app, "nieuw@example.nl", NEW_PASSWORD), "the mailed link proved the address"
+
+
 def test_a_new_password_ends_the_sessions_that_began_before(app, client, host):
     other_device = app.test_client()
     other_device.login(host)

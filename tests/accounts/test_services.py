@@ -77,6 +77,36 @@ def test_register_user_refuses_an_address_that_differs_only_in_case(visitor):
         services.register_user(db.session, "Iemand", "BEZOEKER@example.nl", PASSWORD)
 
 
+@pytest.mark.parametrize("email", ["nieuw@example.nl", "bezoeker@example.nl", "nog@example.nl"],
+                         ids=["new", "confirmed", "unconfirmed"])
+def test_every_registration_hashes_the_password_once_and_queues_one_mail(
+        app, monkeypatch, visitor, make_user, email):
+    """The same work whether or not the address has an account, so that the time the
+    answer takes does not tell (a test cannot time it reliably; it can count)."""
+    from hubsite.mail.models import OutboxMessage
+
+    make_user(email="nog@example.nl", email_confirmed_at=None)
+    hashed = []
+    real_hash = services.generate_password_hash
+    monkeypatch.setattr(services, "generate_password_hash",
+                        lambda password: hashed.append(password) or real_hash(password))
+
+    with app.test_request_context():
+        services.request_registration(
+            db.session, "Iemand", email, "een lange zin hier", SECRET, locale="nl",
+            confirm_url_for=lambda token: f"/bevestigen/{token}", confirm_seconds=3600,
+            reset_url_for=lambda token: f"/herstellen/{token}", login_url="/inloggen")
+
+    assert hashed == ["een lange zin hier"]
+    assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 1
+
+
+def test_authenticate_refuses_the_right_password_of_an_unconfirmed_account(make_user):
+    make_user(email="nog@example.nl", email_confirmed_at=None)
+
+    assert services.authenticate(db.session, "nog@example.nl", PASSWORD) is None
+
+
 class TestResetToken:
     def test_it_leads_to_its_person(self, host):
         token = services.password_reset_token(host, SECRET)

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import WIDTHS, assert_no_axe_violations
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, links_in, mail_messages, mail_text
 
 
 def log_in(page, email: str, password: str = PASSWORD) -> None:
@@ -29,31 +29,52 @@ def test_htmx_is_loaded_from_the_site_itself(page, console):
     assert console.problems() == []
 
 
-def test_registering_a_new_account(page, console):
+def register(page, email: str, password: str = "een lange zin hier") -> None:
     page.goto("/registreren")
-
     page.get_by_label("Naam").fill("Noor Nieuw")
-    page.get_by_label("E-mailadres").fill("noor@example.nl")
-    page.get_by_label("Wachtwoord").fill("een lange zin hier")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Account maken").click()
 
-    expect(page.get_by_text("Welkom, Noor Nieuw! Je account is aangemaakt.")).to_be_visible()
+
+def test_registering_a_new_account_and_confirming_it_through_the_mail(page, live_app, console):
+    register(page, "noor@example.nl")
+
+    expect(page.get_by_role("heading", name="Kijk in je mail")).to_be_visible()
+    expect(page.get_by_text("we hebben een bericht gestuurd naar noor@example.nl")).to_be_visible()
+    assert_no_axe_violations(page)
+    [mail] = [m for m in mail_messages(live_app) if m["To"] == "noor@example.nl"
+              and m["Subject"] == "Bevestig je e-mailadres"]
+    [link] = [url for url in links_in(mail_text(mail)) if "/registreren/bevestigen/" in url]
+
+    page.goto(link)
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Bevestig mijn e-mailadres").click()
+
+    expect(page).to_have_url(re.compile("/account$"))
+    expect(page.get_by_text("Welkom, Noor Nieuw! Je e-mailadres is bevestigd.")).to_be_visible()
     expect(page.get_by_role("link", name="Noor Nieuw")).to_be_visible()
     assert console.problems() == []
 
 
-def test_a_mistake_in_the_form_is_shown_next_to_the_field(page, visitor):
-    page.goto("/registreren")
+def test_registering_a_taken_address_looks_the_same_and_mails_its_owner(page, live_app, visitor):
+    register(page, "bezoeker@example.nl")
 
-    page.get_by_label("Naam").fill("Tweede Fatima")
-    page.get_by_label("E-mailadres").fill("bezoeker@example.nl")
-    page.get_by_label("Wachtwoord").fill("een lange zin hier")
-    page.get_by_role("button", name="Account maken").click()
+    expect(page.get_by_role("heading", name="Kijk in je mail")).to_be_visible()
+    expect(page.get_by_text("Er bestaat al een account")).to_have_count(0)
+    # The live server's mail folder lasts the whole session: other tests mail this address too.
+    [mail] = [m for m in mail_messages(live_app) if m["To"] == "bezoeker@example.nl"
+              and m["Subject"] == "Iemand probeerde een account te maken met je e-mailadres"]
+    assert "Iemand (misschien jij) probeerde een account te maken" in mail_text(mail)
 
-    email = page.get_by_label("E-mailadres")
-    expect(email).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#email-error")).to_have_text(re.compile("Er bestaat al een account"))
-    expect(email).to_have_value("bezoeker@example.nl")
+
+def test_a_mistake_in_the_form_is_shown_next_to_the_field(page):
+    register(page, "noor@example.nl", password="kort")
+
+    password = page.get_by_label("Wachtwoord")
+    expect(password).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#password-error")).to_have_text(re.compile("minstens 10 tekens"))
+    expect(page.get_by_label("E-mailadres")).to_have_value("noor@example.nl")
 
 
 def test_a_host_logs_in_and_finds_their_hub_on_their_account_page(page, host, hub):
@@ -129,7 +150,8 @@ def test_more_pages_have_no_accessibility_violations_on_a_phone(page, hub):
     width = WIDTHS["phone"]
     page.set_viewport_size({"width": width, "height": 800})
 
-    for url in ["/registreren", "/wachtwoord-vergeten", "/hubs", "/bestaat-niet"]:
+    for url in ["/registreren", "/registreren/nieuwe-link", "/wachtwoord-vergeten", "/hubs",
+                "/bestaat-niet"]:
         page.goto(url)
         assert_no_axe_violations(page)
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width, url

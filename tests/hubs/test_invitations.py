@@ -53,6 +53,21 @@ def test_an_invited_newcomer_makes_an_account_and_joins_the_team(app, client, co
     assert newcomer.get("/account").status_code == 200, "and logged in"
 
 
+def test_an_account_made_through_an_invitation_is_confirmed(app, client, coordinator):
+    client.login(coordinator)
+    invite(client)
+    newcomer = app.test_client()
+    path = invitation_link(app)
+
+    newcomer.form(path, {"name": "Sam Nieuw", "password": "een sterk wachtwoord"})
+    newcomer.form("/uitloggen")
+
+    assert user("nieuw@example.nl").email_confirmed_at is not None
+    log_in = newcomer.form("/inloggen", {"email": "nieuw@example.nl",
+                                         "password": "een sterk wachtwoord"})
+    assert log_in.status_code == 302, "the invitation proved the address"
+
+
 def test_an_invitation_works_once(app, client, coordinator):
     client.login(coordinator)
     invite(client)
