@@ -45,7 +45,14 @@ class RegisterForm(FlaskForm):
 
 
 class ConfirmEmailForm(FlaskForm):
-    """The button on the page a confirmation link opens (only the CSRF token)."""
+    """The page a confirmation link opens: the password chosen when registering proves
+    that the person confirming is the one who registered."""
+
+    password = PasswordField(
+        _l("Je wachtwoord"),
+        description=_l("Het wachtwoord dat je koos toen je je account aanmaakte."),
+        validators=[DataRequired(_l("Vul je wachtwoord in."))],
+    )
 
 
 class ResendConfirmationForm(FlaskForm):

@@ -173,8 +173,9 @@ def request_registration(
     """Someone asks for an account; the caller answers the same whatever happens here.
 
     - A new address gets an unconfirmed account and a mail with a confirmation link.
-    - An unconfirmed account gets a fresh link; its name and password stay as they
-      were (whoever registers again cannot choose them for the owner).
+    - An unconfirmed account belongs to nobody yet: the newest registration's name and
+      password replace what was there, and a fresh link is sent. Confirming asks for
+      that password, so only the person who registered last, and reads the mail, can.
     - A confirmed account stays as it is; its owner gets a mail that someone tried,
       with a log-in link and a link to choose a new password.
 
@@ -190,6 +191,8 @@ def request_registration(
                          confirmed=False)
         queue_confirmation_mail(session, user, secret_key, confirm_url_for, confirm_seconds)
     elif not user.email_confirmed:
+        user.name = name.strip()
+        user.password_hash = password_hash
         queue_confirmation_mail(session, user, secret_key, confirm_url_for, confirm_seconds)
     else:
         queue_templated_mail(

@@ -182,10 +182,14 @@ def check_mail():
 
 @bp.route("/registreren/bevestigen/<token>", methods=["GET", "POST"])
 def confirm_email(token: str):
-    """The link from the confirmation mail: a page with one button, which confirms the
-    address and logs in. (Opening the link changes nothing, so a mail scanner that
-    follows links confirms nothing, and another site cannot log a visitor in to an
-    account of its choosing.)"""
+    """The link from the confirmation mail: a page that asks for the password chosen when
+    registering, then confirms the address and logs in.
+
+    Opening the link changes nothing, so a mail scanner that follows links confirms
+    nothing. The password proves that whoever confirms also registered: a link that
+    someone else's registration sent to this address cannot hand its owner an account
+    whose password a stranger knows.
+    """
     user = services.user_for_confirmation_token(
         db.session,
         token,
@@ -196,14 +200,19 @@ def confirm_email(token: str):
         return _confirmation_link_dead()
     form = ConfirmEmailForm()
     if form.validate_on_submit():
-        if current_user.is_authenticated:  # someone else on this device: their session ends
-            services.end_login_session(db.session, current_user, current_login_token())
-        services.confirm_email(db.session, user)
-        db.session.commit()
-        login_user(user)
-        flash(_("Welkom, %(name)s! Je e-mailadres is bevestigd.", name=user.name), "success")
-        return redirect(url_for("accounts.account"))
-    return render("accounts/confirm_email.html", form=form, user=user)
+        if user.check_password(form.password.data):
+            if current_user.is_authenticated:  # someone else on this device: their session ends
+                services.end_login_session(db.session, current_user, current_login_token())
+            services.confirm_email(db.session, user)
+            db.session.commit()
+            login_user(user)
+            flash(_("Welkom, %(name)s! Je e-mailadres is bevestigd.", name=user.name), "success")
+            return redirect(url_for("accounts.account"))
+        form.password.errors.append(_(
+            "Dit wachtwoord hoort niet bij deze aanvraag. Registreerde je later nog eens? "
+            "Gebruik dan de link uit de nieuwste mail, of kies een nieuw wachtwoord."))
+    return render("accounts/confirm_email.html", form=form, user=user,
+                  status=422 if form.is_submitted() else 200)
 
 
 def _confirmation_link_dead():

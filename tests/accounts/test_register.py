@@ -110,7 +110,7 @@ def test_the_link_confirms_the_address_and_logs_in(app, client):
     assert page.status_code == 200
     assert "Bevestig je e-mailadres" in page.get_data(as_text=True)
     assert not is_logged_in(client), "opening the link alone changes nothing"
-    response = client.form(path)
+    response = client.form(path, {"password": NEW_PASSWORD})
 
     assert response.status_code == 302
     assert response.headers["Location"] == "/account"
@@ -125,11 +125,11 @@ def test_the_link_confirms_the_address_and_logs_in(app, client):
 def test_a_used_link_gets_a_clear_page_with_a_way_to_ask_for_a_new_one(app, client):
     register(client)
     path = confirmation_path(app, "noor@example.nl")
-    client.form(path)
+    client.form(path, {"password": NEW_PASSWORD})
     client.form("/uitloggen")
 
     again = client.get(path)
-    posted = client.form(path)
+    posted = client.form(path, {"password": NEW_PASSWORD})
 
     assert again.status_code == posted.status_code == 400
     page = again.get_data(as_text=True)
@@ -183,21 +183,44 @@ def test_the_owner_of_a_taken_address_gets_a_mail_and_nothing_changes(app, clien
     assert not any("/registreren/bevestigen/" in url for url in links)
 
 
-def test_registering_an_unconfirmed_address_again_sends_a_new_link_and_keeps_the_password(
+def test_registering_an_unconfirmed_address_again_replaces_it_and_sends_a_new_link(
         app, client, unconfirmed):
-    hash_before = unconfirmed.password_hash
-
-    register(client, email="nog@example.nl", name="Iemand Anders", password="een ander lang zinnetje")
+    register(client, email="nog@example.nl", name="Nog Steeds", password="een ander lang zinnetje")
 
     assert users_with_email("nog@example.nl") == 1
-    user = user_with_email("nog@example.nl")
-    assert user.password_hash == hash_before and user.name == "Nog Niet"
-    path = confirmation_path(app, "nog@example.nl")
-    client.form(path)
+    assert user_with_email("nog@example.nl").name == "Nog Steeds"
+    client.form(confirmation_path(app, "nog@example.nl"), {"password": "een ander lang zinnetje"})
     assert is_logged_in(client)
     client.form("/uitloggen")
-    assert app.test_client().form(
-        "/inloggen", {"email": "nog@example.nl", "password": PASSWORD}).status_code == 302
+    assert app.test_client().form("/inloggen", {
+        "email": "nog@example.nl", "password": "een ander lang zinnetje"}).status_code == 302
+
+
+def test_a_link_from_someone_elses_registration_cannot_confirm_without_their_password(
+        app, client):
+    """A stranger registers the owner's address; the owner gets the mail and follows it.
+    Without the stranger's password the owner cannot confirm the stranger's account, so
+    the stranger never gets an account under the owner's address."""
+    register(client, email="eigenaar@example.nl", name="Vreemde", password="het wachtwoord van een vreemde")
+    path = confirmation_path(app, "eigenaar@example.nl")
+    owner = app.test_client()
+
+    refused = owner.form(path, {"password": "wat de eigenaar zou raden"})
+
+    assert refused.status_code == 422
+    assert "hoort niet bij deze aanvraag" in field_error(refused.get_data(as_text=True), "password")
+    assert user_with_email("eigenaar@example.nl").email_confirmed_at is None
+    assert not is_logged_in(owner)
+
+
+def test_confirming_asks_for_the_password(app, client):
+    register(client)
+
+    response = client.form(confirmation_path(app, "noor@example.nl"), {"password": ""})
+
+    assert response.status_code == 422
+    assert field_error(response.get_data(as_text=True), "password")
+    assert not is_logged_in(client)
 
 
 def test_a_new_link_can_be_asked_for_and_the_answer_says_nothing(app, client, unconfirmed,
@@ -209,7 +232,7 @@ def test_a_new_link_can_be_asked_for_and_the_answer_says_nothing(app, client, un
     assert {a.headers["Location"] for a in answers} == {"/inloggen"}
     [message] = mail_messages(app)
     assert message["To"] == "nog@example.nl"
-    client.form(confirmation_path(app, "nog@example.nl"))
+    client.form(confirmation_path(app, "nog@example.nl"), {"password": PASSWORD})
     assert is_logged_in(client)
 
 

@@ -2,9 +2,12 @@
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
+from zxcvbn import zxcvbn
 
 from hubsite.accounts import services
 from hubsite.extensions import db
+from hubsite.mail.models import OutboxMessage
 from tests.conftest import PASSWORD
 
 SECRET = "test-secret-key"
@@ -35,7 +38,6 @@ class TestPasswordProblem:
                            "woorden werken het best. Vermijd herhaalde woorden en tekens.")
 
     def test_and_in_english(self, app):
-        from flask_babel import force_locale
 
         with app.test_request_context(), force_locale("en"):
             problem = services.password_problem("qwertyuiop12")
@@ -48,7 +50,6 @@ class TestPasswordProblem:
                                           "asdfghjkl;'", "Jansen Jansen", "drowssapdrowssap",
                                           "ABCDEFGHIJKL"])
     def test_every_piece_of_advice_is_translated(self, password):
-        from zxcvbn import zxcvbn
 
         feedback = zxcvbn(password)["feedback"]
 
@@ -83,7 +84,6 @@ def test_every_registration_hashes_the_password_once_and_queues_one_mail(
         app, monkeypatch, visitor, make_user, email):
     """The same work whether or not the address has an account, so that the time the
     answer takes does not tell (a test cannot time it reliably; it can count)."""
-    from hubsite.mail.models import OutboxMessage
 
     make_user(email="nog@example.nl", email_confirmed_at=None)
     hashed = []
@@ -133,7 +133,6 @@ class TestResetToken:
 
 
 def test_request_password_reset_queues_a_mail_only_for_an_existing_account(host):
-    from hubsite.mail.models import OutboxMessage
 
     services.request_password_reset(db.session, "niemand@example.nl", SECRET, "/r/{}".format)
     services.request_password_reset(db.session, "host@example.nl", SECRET, "/r/{}".format)

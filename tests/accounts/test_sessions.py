@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 
 from hubsite.accounts.models import LoginSession
+from hubsite.accounts.services import password_reset_token
 from hubsite.extensions import db
+from hubsite.timeutil import utcnow
 from tests.conftest import PASSWORD, Client
 
 REMEMBER = "remember_token"
@@ -108,7 +112,6 @@ def test_changing_the_email_address_ends_other_sessions_but_not_this_one(app, cl
 
 
 def test_resetting_the_password_ends_every_other_session(app, client, host):
-    from hubsite.accounts.services import password_reset_token
 
     other = log_in(app)
     token = password_reset_token(host, app.config["SECRET_KEY"])
@@ -140,9 +143,7 @@ def test_a_made_up_session_opens_nothing(app, host):
 
 
 def test_a_session_records_when_it_was_last_used(app, host):
-    from datetime import timedelta
 
-    from hubsite.timeutil import utcnow
 
     client = log_in(app)
     an_hour_ago = utcnow() - timedelta(hours=1)

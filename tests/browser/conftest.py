@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from hubsite import ROOT, create_app
@@ -64,7 +65,6 @@ def live_server(live_app: Flask) -> Iterator[str]:
 def browser():
     if not CHROMIUM.exists():
         _missing("Chromium", "install it with `make chromium`")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

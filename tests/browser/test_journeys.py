@@ -49,6 +49,7 @@ def test_registering_a_new_account_and_confirming_it_through_the_mail(page, live
 
     page.goto(link)
     assert_no_axe_violations(page)
+    page.get_by_label("Je wachtwoord").fill("een lange zin hier")
     page.get_by_role("button", name="Bevestig mijn e-mailadres").click()
 
     expect(page).to_have_url(re.compile("/account$"))
