@@ -6,6 +6,7 @@ from flask import Blueprint, Flask, Response, current_app, flash, g, redirect, r
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user, user_logged_in
+from sqlalchemy.exc import IntegrityError
 
 from hubsite.accounts import services
 from hubsite.accounts.forms import (
@@ -167,7 +168,12 @@ def register():
             reset_url_for=_reset_url,
             login_url=absolute_url("accounts.login"),
         )
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:
+            # The same new address registered twice at the same moment: the other request
+            # made the account and sent its mail; this one answers the same.
+            db.session.rollback()
         session[CHECK_MAIL_KEY] = services.normalise_email(form.email.data)
         return redirect(url_for("accounts.check_mail"), 303)
     status = 422 if form.is_submitted() else 200
