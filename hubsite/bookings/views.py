@@ -233,11 +233,9 @@ def forget(token: str):
 def calendar(token: str):
     """The booked date as an .ics file for one's own calendar."""
     booking = _booking_by_token_or_404(token)
-    attachment = notifications.calendar_attachment(booking.occurrence)
-    if attachment is None:
-        abort(404)
+    attachment = notifications.calendar_file(booking)
     response = make_response(attachment.data)
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Type"] = attachment.content_type
     response.headers["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
