@@ -264,7 +264,9 @@ def test_the_mail_names_the_organising_partner(app, book, bookable, make_organis
     assert "ROC van Twente" in mail_html(message)
 
 
-def test_an_english_booker_gets_the_whole_mail_in_english(app, book, occurrence):
+def test_an_english_booker_gets_the_whole_mail_in_english(app, book, hub, occurrence):
+    hub.email = "almelo@hubs.example"
+    db.session.commit()
     book(locale="en")
     deliver(app)
     [message] = mail_messages(app)
@@ -272,7 +274,9 @@ def test_an_english_booker_gets_the_whole_mail_in_english(app, book, occurrence)
     for body in (mail_text(message), mail_html(message)):
         assert "Your booking is confirmed. See you then!" in body
         assert "Add to my calendar" in body
-        assert "Je reservering" not in body
+        assert "Calendar file (.ics)" in body
+        assert "Questions? Reply to this e-mail" in body
+        assert "Je reservering" not in body and "Vragen?" not in body
     assert '<html lang="en">' in mail_html(message)
 
 
