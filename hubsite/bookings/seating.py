@@ -391,7 +391,8 @@ def cancel(session: Session, booking: Booking, *, by_host: bool = False, notify:
     booking.cancelled_at = now
     session.flush()
     if notify and booking.email:
-        notify_booking(session, booking, "booking_cancelled_by_host" if by_host else "booking_cancelled")
+        notify_booking(session, booking, "booking_cancelled_by_host" if by_host else "booking_cancelled",
+                       with_calendar=held)
     return promote_waiting(session, occurrence, now) if held else []
 
 

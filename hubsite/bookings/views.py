@@ -39,6 +39,7 @@ from hubsite.hubs.permissions import is_hub_team
 from hubsite.i18n import current_language
 from hubsite.rendering import refuse, render, wants_fragment
 from hubsite.timeutil import to_local, utcnow
+from hubsite.urls import absolute_url
 
 bp = Blueprint("bookings", __name__)
 
@@ -82,7 +83,8 @@ def _team_booking(booking_id: int) -> Booking:
 
 @bp.app_context_processor
 def _booking_helpers() -> dict[str, Any]:
-    return {"booking_form_stamp": form_stamp}
+    return {"booking_form_stamp": form_stamp,
+            "booking_calendar_links": notifications.calendar_links}
 
 
 def _rate_limit() -> str:
@@ -179,21 +181,38 @@ def _booking_by_token_or_404(token: str) -> Booking:
     return booking
 
 
-def _render_manage(booking: Booking, status: int = 200, error: str | None = None) -> Response:
+def _can_cancel(booking: Booking) -> bool:
+    """Whether the person may still cancel (or leave the waiting list) themselves."""
+    return (booking.status in ("confirmed", "waitlisted")
+            and booking.occurrence.starts_at > utcnow())
+
+
+def _render_manage(booking: Booking, status: int = 200, error: str | None = None,
+                   confirming: bool = False) -> Response:
     occurrence = booking.occurrence
+    # Into a calendar: a booking that still stands, for a date that goes ahead.
+    active = booking.status in ("confirmed", "waitlisted") and not occurrence.is_cancelled
+    # After cancelling, "Opnieuw reserveren" only where booking that date is still open.
+    can_rebook = (booking.status == "cancelled" and
+                  seating.availability_by_date(db.session, [occurrence])[occurrence.id].can_book)
     return render("bookings/manage.html", block="booking_manage", status=status,
                   booking=booking, occurrence=occurrence, event=occurrence.event,
                   place=notifications.place_of(occurrence),
                   position=queries.waitlist_position(db.session, booking),
-                  can_cancel=booking.status in ("confirmed", "waitlisted")
-                  and occurrence.starts_at > utcnow(),
+                  can_cancel=_can_cancel(booking), confirming=confirming,
+                  can_rebook=can_rebook,
+                  add_links=notifications.calendar_links(booking) if active else None,
+                  manage_url=absolute_url("bookings.manage", token=booking.token),
                   error=error)
 
 
 @bp.get("/bookings/<token>")
 def manage(token: str):
     """See and cancel one booking without logging in (the link from the e-mail)."""
-    response = _render_manage(_booking_by_token_or_404(token))
+    return _private(_render_manage(_booking_by_token_or_404(token)))
+
+
+def _private(response: Response) -> Response:
     # The token is the key to the booking: keep it out of other sites' logs.
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "private, no-store"
@@ -202,8 +221,15 @@ def manage(token: str):
 
 @bp.post("/bookings/<token>/annuleren")
 def cancel(token: str):
-    """Cancel through the personal link; the seat goes to the first on the waiting list."""
+    """Cancel through the personal link; the seat goes to the first on the waiting list.
+
+    Asked once: a post without `confirmed` shows the confirmation step (the page
+    without JavaScript; with JavaScript the form's dialog has asked, and htmx
+    sends `confirmed`). What cannot be cancelled any more is refused at once.
+    """
     booking = _booking_by_token_or_404(token)
+    if request.form.get("confirmed") != "1" and _can_cancel(booking):
+        return _private(_render_manage(booking, confirming=True))
     try:
         seating.cancel(db.session, booking)
     except seating.BookingError as problem:
@@ -213,8 +239,8 @@ def cancel(token: str):
         return _render_manage(booking, status=409, error=str(problem))
     db.session.commit()
     if wants_fragment():
-        return _render_manage(booking)
-    flash(_("Je reservering is geannuleerd. We hebben je een bevestiging gestuurd."), "success")
+        return _private(_render_manage(booking))
+    flash(_("We hebben je een bevestiging van de annulering gestuurd."), "success")
     return redirect(url_for("bookings.manage", token=booking.token), code=303)
 
 
@@ -233,11 +259,9 @@ def forget(token: str):
 def calendar(token: str):
     """The booked date as an .ics file for one's own calendar."""
     booking = _booking_by_token_or_404(token)
-    attachment = notifications.calendar_attachment(booking.occurrence)
-    if attachment is None:
-        abort(404)
+    attachment = notifications.calendar_file(booking)
     response = make_response(attachment.data)
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Type"] = attachment.content_type
     response.headers["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

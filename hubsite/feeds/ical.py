@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from flask import has_app_context
 from flask_babel import gettext as _
-from icalendar import Calendar, vDuration, vRecur, vText
+from icalendar import Calendar, vCalAddress, vDuration, vRecur, vText
 from icalendar import Event as VEvent
 
 from hubsite.agenda.display import place_text
@@ -44,6 +44,12 @@ CONFIRMED = "CONFIRMED"
 TENTATIVE = "TENTATIVE"
 CANCELLED = "CANCELLED"
 
+# iTIP methods (RFC 5546): a feed or a download publishes; mail to one person invites
+# (REQUEST) and later withdraws the invitation (CANCEL).
+PUBLISH = "PUBLISH"
+REQUEST = "REQUEST"
+CANCEL = "CANCEL"
+
 # Rule dates beyond this many are not stored either (see agenda.recurrence.MAX_DATES).
 _MAX_EXPANSION = 5000
 # How far the VTIMEZONE reaches past the first date of a rule without UNTIL.
@@ -57,6 +63,14 @@ class CalendarMeta:
     name: str
     description: str = ""
     refresh: timedelta = DEFAULT_REFRESH
+
+
+@dataclass(frozen=True)
+class Party:
+    """An ORGANIZER or ATTENDEE: a name and an e-mail address."""
+
+    name: str
+    email: str
 
 
 @dataclass(frozen=True)
@@ -101,18 +115,21 @@ class FeedItem:
     exdates: tuple[datetime, ...] = ()
     rdates: tuple[datetime, ...] = ()
     instances: tuple[Instance, ...] = field(default=())
+    # Only in an invitation by mail (METHOD REQUEST or CANCEL), which iTIP requires them in.
+    organizer: Party | None = None
+    attendee: Party | None = None
 
 
 # -- the calendar -------------------------------------------------------------
 
 
-def build_calendar(meta: CalendarMeta, items: Iterable[FeedItem]) -> bytes:
-    """A complete VCALENDAR (METHOD:PUBLISH) holding `items`, as bytes."""
+def build_calendar(meta: CalendarMeta, items: Iterable[FeedItem], method: str = PUBLISH) -> bytes:
+    """A complete VCALENDAR (METHOD:PUBLISH unless told otherwise) holding `items`, as bytes."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     # icalendar takes NAME and X-WR-* for unknown values and would write them raw;
     # as vText it escapes them, so a line break in a title cannot end the line.
     calendar.add("name", vText(meta.name))
@@ -171,6 +188,22 @@ def _common(vevent: VEvent, item: FeedItem, last_modified: datetime) -> None:
         vevent.add("url", item.url)
     if item.categories:
         vevent.add("categories", list(item.categories))
+    if item.organizer:
+        vevent.add("organizer", _address(item.organizer))
+    if item.attendee:
+        attendee = _address(item.attendee)
+        # Booked already: nothing to answer, so clients need not ask for a reply.
+        attendee.params.update({"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "ACCEPTED",
+                                "RSVP": "FALSE"})
+        vevent.add("attendee", attendee)
+
+
+def _address(party: Party) -> vCalAddress:
+    address = vCalAddress(f"mailto:{party.email}")
+    if party.name:
+        # One line: a parameter value cannot hold a line break (or a quote).
+        address.params["CN"] = " ".join(party.name.replace('"', "'").split())
+    return address
 
 
 def _vevent(item: FeedItem) -> VEvent:
@@ -327,30 +360,37 @@ def _rule_starts(event: Event, last: datetime) -> set[datetime]:
 # -- one date, for an e-mail attachment -------------------------------------
 
 
-def occurrence_calendar(occurrence: Occurrence, base_url: str) -> bytes:
-    """One date of an activity as a VCALENDAR (METHOD:PUBLISH), for a confirmation e-mail.
+def occurrence_calendar(occurrence: Occurrence, base_url: str, *, method: str = PUBLISH,
+                        uid: str | None = None, cancelled: bool = False,
+                        sequence_offset: int = 0, organizer: Party | None = None,
+                        attendee: Party | None = None) -> bytes:
+    """One date of an activity as a VCALENDAR, for a download or an e-mail.
 
     A standalone VEVENT (no RRULE), so every client imports it as it is. Its
-    UID is derived from the activity's UID and the date's original start, so
-    it stays the same when the date is moved or the activity edited, and a
-    second mail about the same date updates the first instead of adding a copy.
+    UID (`occurrence_uid` unless given) stays the same when the date is moved or
+    the activity edited, so a second file about the same date updates the first
+    instead of adding a copy. By mail it is an invitation (`method` REQUEST, with
+    `organizer` and `attendee`) that a later CANCEL with the same UID and a higher
+    SEQUENCE (`sequence_offset`) takes out of the calendar again; `cancelled`
+    marks it STATUS:CANCELLED whatever the date's own status.
     """
     event = occurrence.event
     locale = current_language() if has_app_context() else "nl"
     url = base_url.rstrip("/") + site_path("agenda.detail", event_id=event.id)
     item = FeedItem(
-        uid=occurrence_uid(occurrence, event),
+        uid=uid or occurrence_uid(occurrence, event),
         start=to_local(occurrence.starts_at), end=to_local(occurrence.ends_at),
         summary=occurrence.title,
         description=event_description(event, url, occurrence.note),
         location=place_text(occurrence),
-        url=url, status=CANCELLED if occurrence.is_cancelled else CONFIRMED,
-        sequence=event.sequence + occurrence.sequence,
+        url=url, status=CANCELLED if cancelled or occurrence.is_cancelled else CONFIRMED,
+        sequence=event.sequence + occurrence.sequence + sequence_offset,
         last_modified=max(event.updated_at, occurrence.updated_at),
         created=event.created_at,
         categories=(event.activity_type.name(locale),),
+        organizer=organizer, attendee=attendee,
     )
-    return build_calendar(CalendarMeta(name=occurrence.title), [item])
+    return build_calendar(CalendarMeta(name=occurrence.title), [item], method=method)
 
 
 def occurrence_uid(occurrence: Occurrence, event: Event) -> str:

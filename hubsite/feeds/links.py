@@ -68,10 +68,15 @@ def add_to_calendar_links(event: Event, next_date: Occurrence | None, location: 
     ics = absolute_url("feeds.event_feed", event_id=event.id)
     if next_date is None:
         return AddLinks(ics, webcal(ics), None, None, None)
-    start, end = to_local(next_date.starts_at), to_local(next_date.ends_at)
+    return date_links(next_date, ics, location, details)
+
+
+def date_links(occurrence: Occurrence, ics: str, location: str, details: str) -> AddLinks:
+    """"Zet in mijn agenda" for one date: the .ics file at `ics`, Google and Outlook links."""
+    start, end = to_local(occurrence.starts_at), to_local(occurrence.ends_at)
     google = "https://calendar.google.com/calendar/render?" + urlencode({
         "action": "TEMPLATE",
-        "text": next_date.title,
+        "text": occurrence.title,
         "dates": f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}",
         "ctz": "Europe/Amsterdam",
         "details": details,
@@ -80,13 +85,13 @@ def add_to_calendar_links(event: Event, next_date: Occurrence | None, location: 
     outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode({
         "path": "/calendar/action/compose",
         "rru": "addevent",
-        "subject": next_date.title,
+        "subject": occurrence.title,
         "startdt": start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "enddt": end.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "body": details,
         "location": location,
     })
-    return AddLinks(ics, webcal(ics), google, outlook, next_date)
+    return AddLinks(ics, webcal(ics), google, outlook, occurrence)
 
 
 def next_date(event: Event, now: datetime) -> Occurrence | None:

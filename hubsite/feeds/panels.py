@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 from flask import Flask, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 
 from hubsite.agenda.display import place_text
 from hubsite.agenda.query import FILTER_KEYS
 from hubsite.agenda.slots import AGENDA_SUBSCRIBE, EVENT_WHEN
-from hubsite.feeds import links
+from hubsite.extensions import db
+from hubsite.feeds import links, services
 from hubsite.feeds.ical import event_description
 from hubsite.slots import contribute
 from hubsite.timeutil import utcnow
@@ -62,8 +64,19 @@ def subscribe_links(feed_filters: Mapping[str, object] | None = None, feed_hub: 
         return links.subscribe_links(url, links.feed_title(feed_hub.name))
     args = feed_args(feed_filters)
     url = absolute_url("feeds.agenda_feed", **args)
-    name = links.feed_title(_("selectie") if args else None)
-    return links.subscribe_links(url, name)
+    return links.subscribe_links(url, _agenda_feed_name(args))
+
+
+def _agenda_feed_name(args: dict[str, object]) -> str:
+    """The name the filtered feed gives itself (X-WR-CALNAME), so Outlook shows the same."""
+    if not args:
+        return links.feed_title()
+    reference = services.reference_data(db.session)
+    try:
+        filters = services.parse_filters(MultiDict(args), reference)
+    except services.FeedError:  # the feed refuses these filters; any name will do
+        return links.feed_title(_("selectie"))
+    return services.feed_name(filters, reference)
 
 
 def add_to_calendar_links(event: Event) -> links.AddLinks:

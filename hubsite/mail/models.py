@@ -20,6 +20,12 @@ class OutboxMessage(db.Model):
     recipient: Mapped[str] = mapped_column(sa.String(254))
     subject: Mapped[str] = mapped_column(sa.String(300))
     body_text: Mapped[str] = mapped_column(sa.Text)
+    # The same content as HTML (sent as multipart/alternative beside the text); None: text only.
+    body_html: Mapped[str | None] = mapped_column(sa.Text)
+    # Shown before the configured MAIL_FROM address ("Hub Almelo via …"); empty: MAIL_FROM as is.
+    sender_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Where answers go (a hub team), as a header value; empty: no Reply-To.
+    reply_to: Mapped[str] = mapped_column(sa.String(320), default="")
     attachment_name: Mapped[str | None] = mapped_column(sa.String(120))
     attachment_type: Mapped[str | None] = mapped_column(sa.String(80))
     attachment_data: Mapped[bytes | None] = mapped_column(sa.LargeBinary)

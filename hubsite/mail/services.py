@@ -13,14 +13,16 @@ import time
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import parseaddr
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, render_template_string
+from flask import current_app, render_template, render_template_string
 from flask_babel import force_locale
+from jinja2 import TemplateNotFound
 from sqlalchemy.orm import Session
 
 from hubsite.mail.models import OutboxMessage
@@ -46,7 +48,11 @@ def one_line(text: str) -> str:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file to attach to a message, e.g. an .ics invitation."""
+    """A file to attach to a message, e.g. an .ics invitation.
+
+    `content_type` may carry parameters, which the attachment's Content-Type header
+    keeps: `text/calendar; charset=utf-8; method=REQUEST`.
+    """
 
     filename: str
     content_type: str
@@ -59,12 +65,26 @@ def queue_mail(
     subject: str,
     body_text: str,
     attachment: Attachment | None = None,
+    *,
+    body_html: str | None = None,
+    sender_name: str = "",
+    reply_to: tuple[str, str] | None = None,
 ) -> OutboxMessage:
-    """Put a message in the outbox; it is sent once the caller has committed."""
+    """Put a message in the outbox; it is sent once the caller has committed.
+
+    `body_html` is the same content as HTML, sent beside the text as an alternative.
+    `sender_name` goes before the configured MAIL_FROM address (the address itself
+    never changes, so the mail still passes the sending domain's checks);
+    `reply_to` is (name, address) of whoever answers replies.
+    """
     message = OutboxMessage(
         recipient=recipient,
         subject=one_line(subject),
         body_text=body_text,
+        body_html=body_html,
+        sender_name=one_line(sender_name),
+        reply_to=formataddr((one_line(reply_to[0]), one_line(reply_to[1])))
+        if reply_to and reply_to[1] else "",
         attachment_name=attachment.filename if attachment else None,
         attachment_type=attachment.content_type if attachment else None,
         attachment_data=attachment.data if attachment else None,
@@ -81,44 +101,83 @@ def queue_templated_mail(
     template: str,
     locale: str,
     attachment: Attachment | None = None,
+    *,
+    sender_name: str = "",
+    reply_to: tuple[str, str] | None = None,
     **context: Any,
 ) -> OutboxMessage:
     """Render `templates/mail/<template>.txt` in the recipient's language and queue it.
 
     The template's first line is the subject; the rest is the body. The two are
     rendered apart, so that a line break in a title cannot end the subject early and
-    push its end into the body.
+    push its end into the body. When `templates/mail/<template>.html` exists it is
+    rendered too (with `subject` in its context) and sent as the HTML alternative.
     """
     env = current_app.jinja_env
     source = env.loader.get_source(env, f"mail/{template}.txt")[0]  # type: ignore[union-attr]
     subject_source, _, body_source = source.lstrip().partition("\n")
     with force_locale(locale):
-        subject = render_template_string(subject_source, **context)
+        subject = one_line(render_template_string(subject_source, **context))
         body = render_template_string(body_source, **context)
-    return queue_mail(session, recipient, subject, body.strip() + "\n", attachment)
+        body_html = None
+        if _exists(f"mail/{template}.html"):
+            body_html = render_template(f"mail/{template}.html", subject=subject,
+                                        locale=locale, **context)
+    return queue_mail(session, recipient, subject, body.strip() + "\n", attachment,
+                      body_html=body_html, sender_name=sender_name, reply_to=reply_to)
+
+
+def _exists(name: str) -> bool:
+    env = current_app.jinja_env
+    try:
+        env.loader.get_source(env, name)  # type: ignore[union-attr]
+    except TemplateNotFound:
+        return False
+    return True
+
+
+def _content_type(value: str | None) -> tuple[str, str, dict[str, str]]:
+    """`text/calendar; charset=utf-8; method=CANCEL` as its type, subtype and parameters."""
+    kind, *parameters = (value or "application/octet-stream").split(";")
+    maintype, _, subtype = kind.strip().lower().partition("/")
+    params = {}
+    for parameter in parameters:
+        key, _, val = parameter.partition("=")
+        if key.strip() and val.strip():
+            params[key.strip().lower()] = val.strip().strip('"')
+    return maintype or "application", subtype or "octet-stream", params
 
 
 def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
-    """The outbox row as a MIME message."""
+    """The outbox row as a MIME message (text, or text and HTML as alternatives)."""
     email = EmailMessage()
-    email["From"] = sender
+    sender_name, sender_address = parseaddr(sender)
+    if message.sender_name and sender_address:
+        # The email library quotes and encodes the name (RFC 2047 for non-ASCII).
+        email["From"] = Address(display_name=one_line(message.sender_name),
+                                addr_spec=sender_address)
+    else:
+        email["From"] = sender
     email["To"] = message.recipient
+    if message.reply_to:
+        email["Reply-To"] = one_line(message.reply_to)
     email["Subject"] = one_line(message.subject)
     # The same Message-ID on every attempt lets a receiving server drop a duplicate
     # delivery; the creation time keeps it unique when a database starts afresh.
-    domain = parseaddr(sender)[1].rpartition("@")[2] or "hubsite.local"
+    domain = sender_address.rpartition("@")[2] or "hubsite.local"
     created = message.created_at.strftime("%Y%m%d%H%M%S%f")
     email["Message-ID"] = f"<outbox-{message.id}.{created}@{domain}>"
     email.set_content(message.body_text)
+    if message.body_html:
+        email.add_alternative(message.body_html, subtype="html")
     if message.attachment_data is not None:
-        maintype, _, subtype = (message.attachment_type or "application/octet-stream").partition(
-            "/"
-        )
+        maintype, subtype, params = _content_type(message.attachment_type)
         email.add_attachment(
             message.attachment_data,
             maintype=maintype,
             subtype=subtype,
             filename=one_line(message.attachment_name or "bijlage"),
+            params=params,
         )
     return email
 

@@ -4,7 +4,11 @@ changes by the hub; all through the outbox, so a mail server that is down loses 
 from __future__ import annotations
 
 from datetime import timedelta
+from email.headerregistry import Address
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import sqlalchemy as sa
 from babel.dates import format_date
 from icalendar import Calendar
@@ -33,9 +37,22 @@ def guest_form(occurrence, **fields) -> dict:
     return data
 
 
-def calendar_of(message) -> Calendar:
+def calendar_part(message):
     [part] = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
-    return Calendar.from_ical(part.get_payload(decode=True))
+    return part
+
+
+def calendar_of(message) -> Calendar:
+    return Calendar.from_ical(calendar_part(message).get_payload(decode=True))
+
+
+def mail_html(message) -> str:
+    """The HTML body of a message."""
+    return message.get_body(preferencelist=("html",)).get_content()
+
+
+def to(app, address: str) -> list:
+    return [m for m in mail_messages(app) if m["To"] == address]
 
 
 def test_the_confirmation_has_the_date_in_dutch_the_address_link_and_ics(app, client,
@@ -176,3 +193,175 @@ def test_the_agendas_own_changes_reach_everyone_booked(app, book, bookable, occu
     subjects = [m["Subject"].split(":")[0] for m in mail_messages(app)[before:]
                 if m["To"] == booking.email]
     assert subjects == ["Nieuwe tijd", "Gaat niet door"]
+
+
+# -- HTML beside the text, from the hub, answers to the hub team ---------------------
+
+
+def test_the_confirmation_is_text_with_the_same_content_as_html_beside_it(app, book,
+                                                                          occurrence):
+    booking = book(email="sanne@example.nl")
+    deliver(app)
+    [message] = mail_messages(app)
+    [alternative] = [p for p in message.walk() if p.get_content_type() == "multipart/alternative"]
+    assert [p.get_content_type() for p in alternative.iter_parts()] == ["text/plain",
+                                                                         "text/html"]
+    html, text = mail_html(message), mail_text(message)
+    manage = f"http://hubsite.test/bookings/{booking.token}"
+    date = format_date(to_local(occurrence.starts_at), "EEEE d MMMM y", locale="nl")
+    for shown in ("Je reservering is bevestigd. Tot dan!", date, "Sluiskade 5, 7607 AA Almelo",
+                  manage, "Zet in mijn agenda"):
+        assert shown in text
+        assert shown in html
+    assert '<html lang="nl">' in html
+    assert f'href="{manage}"' in html
+
+
+def test_every_booking_mail_comes_from_the_hub_and_replies_go_to_the_hub_team(
+        app, book, hub, occurrence):
+    hub.email = "almelo@hubs.example"
+    db.session.commit()
+    book(email="sanne@example.nl")
+    deliver(app)
+    [message] = mail_messages(app)
+    [sender] = message["From"].addresses
+    assert sender.display_name == "Hub Almelo via Ruimte voor ondernemendheid"
+    assert sender.addr_spec == "noreply@ruimtevoorondernemendheid.nl"  # MAIL_FROM's address
+    assert message["Reply-To"].addresses == (Address("Hub Almelo", addr_spec="almelo@hubs.example"),)
+    assert "almelo@hubs.example" in mail_text(message)
+
+
+def test_a_hub_name_with_accents_and_a_comma_is_encoded_in_the_sender(app, book, hub):
+    hub.name = "Hub Café, Almelo"
+    db.session.commit()
+    book()
+    deliver(app)
+    [path] = Path(app.config["MAIL_FILE_DIR"]).glob("*.eml")
+    raw = path.read_bytes()
+    from_line = next(line for line in raw.split(b"\n") if line.startswith(b"From:"))
+    assert b"Caf\xc3\xa9" not in from_line  # encoded, not raw UTF-8
+    [message] = mail_messages(app)
+    assert message["From"].addresses[0].display_name == (
+        "Hub Café, Almelo via Ruimte voor ondernemendheid")
+
+
+def test_a_hub_without_an_address_sends_no_reply_to(app, book, hub):
+    hub.email = ""
+    db.session.commit()
+    book()
+    deliver(app)
+    [message] = mail_messages(app)
+    assert message["Reply-To"] is None
+
+
+def test_the_mail_names_the_organising_partner(app, book, bookable, make_organisation):
+    bookable.organisation = make_organisation(name="ROC van Twente")
+    db.session.commit()
+    book()
+    deliver(app)
+    [message] = mail_messages(app)
+    assert "Georganiseerd door: ROC van Twente" in mail_text(message)
+    assert "ROC van Twente" in mail_html(message)
+
+
+def test_an_english_booker_gets_the_whole_mail_in_english(app, book, hub, occurrence):
+    hub.email = "almelo@hubs.example"
+    db.session.commit()
+    book(locale="en")
+    deliver(app)
+    [message] = mail_messages(app)
+    assert message["Subject"].startswith("Confirmation: Rondleiding door de hub on ")
+    for body in (mail_text(message), mail_html(message)):
+        assert "Your booking is confirmed. See you then!" in body
+        assert "Add to my calendar" in body
+        assert "Calendar file (.ics)" in body
+        assert "Questions? Reply to this e-mail" in body
+        assert "Je reservering" not in body and "Vragen?" not in body
+    assert '<html lang="en">' in mail_html(message)
+
+
+def test_the_mail_and_its_links_put_exactly_the_booked_date_in_a_calendar(app, client, book,
+                                                                         occurrence):
+    booking = book()
+    deliver(app)
+    [message] = mail_messages(app)
+    found = links_in(mail_text(message))
+    google = parse_qs(urlsplit(next(u for u in found if "calendar.google.com" in u)).query)
+    start, end = to_local(occurrence.starts_at), to_local(occurrence.ends_at)
+    assert google["dates"] == [f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}"]
+    assert google["text"] == ["Rondleiding door de hub"]
+    assert booking.token not in google["details"][0]  # the personal link stays with the person
+    outlook = parse_qs(urlsplit(next(u for u in found if "outlook.live.com" in u)).query)
+    assert outlook["subject"] == ["Rondleiding door de hub"]
+    ics = next(u for u in found if u.endswith("/agenda.ics"))
+    download = client.get(urlsplit(ics).path)
+    assert download.status_code == 200
+    [vevent] = Calendar.from_ical(download.data).walk("VEVENT")
+    assert vevent["UID"] == calendar_of(message).walk("VEVENT")[0]["UID"]
+
+
+# -- The cancellation takes the entry out of the calendar ---------------------------------
+
+
+def _cancel_by_person(booking, occurrence) -> None:
+    seating.cancel(db.session, booking)
+
+
+def _cancel_by_host(booking, occurrence) -> None:
+    seating.cancel(db.session, booking, by_host=True)
+
+
+def _cancel_the_date(booking, occurrence) -> None:
+    agenda.cancel_occurrence(db.session, occurrence, note="Studiedag")
+
+
+@pytest.mark.parametrize("cancel", [_cancel_by_person, _cancel_by_host, _cancel_the_date])
+def test_the_cancellation_withdraws_the_confirmations_calendar_entry(app, book, occurrence,
+                                                                     cancel):
+    booking = book(email="sanne@example.nl")
+    cancel(booking, occurrence)
+    db.session.commit()
+    deliver(app)
+    confirmation, cancellation = to(app, "sanne@example.nl")
+
+    assert calendar_part(confirmation).get_content_type() == "text/calendar"
+    assert calendar_part(confirmation).get_params()[1:] == [("charset", "utf-8"),
+                                                             ("method", "REQUEST")]
+    assert calendar_part(cancellation).get_params()[1:] == [("charset", "utf-8"),
+                                                             ("method", "CANCEL")]
+    invited, withdrawn = calendar_of(confirmation), calendar_of(cancellation)
+    assert invited["METHOD"] == "REQUEST" and withdrawn["METHOD"] == "CANCEL"
+    [first], [second] = invited.walk("VEVENT"), withdrawn.walk("VEVENT")
+    assert second["UID"] == first["UID"]
+    assert second["SEQUENCE"] > first["SEQUENCE"]
+    assert first["STATUS"] == "CONFIRMED" and second["STATUS"] == "CANCELLED"
+    # iTIP wants the organiser and the attendee in both.
+    assert str(second["ORGANIZER"]) == str(first["ORGANIZER"])
+    assert str(second["ATTENDEE"]) == str(first["ATTENDEE"]) == "mailto:sanne@example.nl"
+    assert "uit je agenda haalt" in mail_text(cancellation)
+
+
+def test_leaving_the_waiting_list_sends_no_calendar_file(app, book, occurrence):
+    for _ in range(10):
+        book()
+    waiting = book(email="wachter@example.nl")
+    seating.cancel(db.session, waiting)
+    db.session.commit()
+    deliver(app)
+    waitlisted, cancelled = to(app, "wachter@example.nl")
+    for message in (waitlisted, cancelled):
+        assert not [p for p in message.iter_attachments()
+                    if p.get_content_type() == "text/calendar"]
+
+
+def test_booking_again_after_cancelling_gets_an_entry_the_old_cancel_does_not_outrank(
+        app, book, occurrence):
+    first = book(email="sanne@example.nl")
+    seating.cancel(db.session, first)
+    db.session.commit()
+    book(email="sanne@example.nl")
+    deliver(app)
+    confirmed, cancelled, again = to(app, "sanne@example.nl")
+    assert again["Subject"].startswith("Bevestiging")
+    assert (calendar_of(again).walk("VEVENT")[0]["UID"]
+            != calendar_of(cancelled).walk("VEVENT")[0]["UID"])
