@@ -177,7 +177,10 @@ def login():
         if user is not None:
             login_user(user, remember=form.remember.data)
             flash(_("Je bent ingelogd."), "success")
-            return redirect(safe_next_url(request.args.get("next")))
+            # A hub team member without a `next` lands on "Mijn hub" (hubsite.hubs).
+            landing = request.args.get("next") or not getattr(user, "memberships", None)
+            return redirect(safe_next_url(request.args.get("next")) if landing
+                            else url_for("dashboard.mine"))
         error = _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.")
     status = 422 if form.is_submitted() else 200
     return render("accounts/login.html", form=form, error=error, status=status)

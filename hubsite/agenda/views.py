@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hubsite.accounts.permissions import require
-from hubsite.agenda import display, listing, media, panels, services
+from hubsite.agenda import dashboard, display, listing, media, panels, services
 from hubsite.agenda.forms import (
     AUDIENCE_LABELS,
     CancelForm,
@@ -52,6 +52,7 @@ bp = Blueprint("agenda", __name__)
 def _init_app(state) -> None:
     display.init_app(state.app)
     panels.init_app(state.app)
+    dashboard.init_app(state.app)
     media.register()
 
 

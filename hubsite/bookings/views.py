@@ -23,7 +23,16 @@ from hubsite.accounts import services as account_services
 from hubsite.accounts.permissions import require
 from hubsite.agenda.models import STATUS_DRAFT, Event, Occurrence
 from hubsite.bookings import calendar as booking_calendar
-from hubsite.bookings import hosts, notifications, panels, privacy, queries, receivers, seating
+from hubsite.bookings import (
+    dashboard,
+    hosts,
+    notifications,
+    panels,
+    privacy,
+    queries,
+    receivers,
+    seating,
+)
 from hubsite.bookings.antibot import bot_problem, form_stamp
 from hubsite.bookings.forms import (
     DateCapacityForm,
@@ -46,6 +55,7 @@ bp = Blueprint("bookings", __name__)
 @bp.record_once
 def _init_app(state) -> None:
     panels.init_app(state.app)
+    dashboard.init_app(state.app)
     receivers.init_app(state.app)
 
 
