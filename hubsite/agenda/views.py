@@ -29,6 +29,7 @@ from hubsite.agenda.models import (
     Event,
     Occurrence,
 )
+from hubsite.agenda.preview import describe_repeat
 from hubsite.agenda.query import (
     AgendaQuery,
     format_cursor,
@@ -36,7 +37,6 @@ from hubsite.agenda.query import (
     parse_agenda_query,
     week_start,
 )
-from hubsite.agenda.preview import describe_repeat
 from hubsite.agenda.recurrence import parse_rrule
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub

@@ -45,7 +45,7 @@ def test_a_new_activity_has_no_type_chosen(client, host, gastles):
 
     select = re.search(r'<select[^>]*id="activity_type".*?</select>', page, re.S).group(0)
     assert re.search(r'<option selected value="">Kies een soort activiteit</option>', select)
-    assert 'selected value="%d"' % gastles.id not in select
+    assert f'selected value="{gastles.id}"' not in select
 
 
 def test_saving_without_a_type_says_to_choose_one(client, host, gastles):
