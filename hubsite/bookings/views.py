@@ -305,7 +305,8 @@ def _settings_values(event: Event) -> SimpleNamespace:
 
 
 def _render_attendees(occurrence: Occurrence, status: int = 200, **forms: Any) -> Response:
-    bookings = hosts.attendees(db.session, occurrence)
+    query = request.args.get("q", "").strip()[:100]
+    bookings = hosts.attendees(db.session, occurrence, query)
     counts = seating.counts_by_date(db.session, [occurrence.id])[occurrence.id]
     context = {
         "add_form": HostBookingForm(prefix="add"),
@@ -315,7 +316,7 @@ def _render_attendees(occurrence: Occurrence, status: int = 200, **forms: Any) -
     }
     context.update(forms)
     return render("bookings/attendees.html", status=status, occurrence=occurrence,
-                  event=occurrence.event, bookings=bookings, counts=counts,
+                  event=occurrence.event, bookings=bookings, counts=counts, q=query,
                   avail=seating.availability(occurrence, counts), **context)
 
 
@@ -453,6 +454,25 @@ def host_cancel(booking_id: int):
     if not wants_fragment():
         flash(_("De reservering van %(name)s is geannuleerd.", name=booking.name), "success")
     return _row_or_back(booking)
+
+
+@bp.post("/deelnemers/<int:booking_id>/plaats-geven")
+@login_required
+def promote(booking_id: int):
+    """The hosts give someone on the waiting list a free seat (out of turn if they like)."""
+    booking = _team_booking(booking_id)
+    try:
+        hosts.promote(db.session, booking)
+    except seating.BookingError as problem:
+        db.session.rollback()
+        if wants_fragment():
+            return refuse(str(problem), status=409)
+        flash(str(problem), "error")
+        return _render_attendees(booking.occurrence, 409)
+    db.session.commit()
+    flash(_("%(name)s heeft een plaats gekregen en krijgt een e-mail.", name=booking.name),
+          "success")
+    return _back_to_attendees(booking.occurrence, f"booking-{booking.id}")
 
 
 def _row_or_back(booking: Booking) -> Response:
