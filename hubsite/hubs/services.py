@@ -64,8 +64,16 @@ def all_hubs(session: Session) -> list[Hub]:
 
 
 def save_hub(session: Session, hub: Hub | None, **values: str) -> Hub:
-    """Create a hub (hub None) or update one; slugs stay unique."""
+    """Create a hub (hub None) or update one; slugs stay unique.
+
+    A hub's slug never changes once the hub exists (every hub page is public from the
+    start): links, shared posters and calendar subscriptions (`/hubs/<slug>/agenda.ics`)
+    depend on it.
+    """
     slug = values["slug"]
+    if hub is not None and slug != hub.slug:
+        raise HubError(_("De korte naam in de link blijft “%(slug)s”: links en "
+                         "agenda-abonnementen van deze hub gebruiken hem.", slug=hub.slug))
     taken = session.scalar(sa.select(Hub.id).where(Hub.slug == slug))
     if taken is not None and (hub is None or taken != hub.id):
         raise HubError(_("Deze korte naam is al in gebruik door een andere hub."))
