@@ -29,6 +29,7 @@ from hubsite.admin.views import bp as admin_bp
 from hubsite.agenda.views import bp as agenda_bp
 from hubsite.bookings.views import bp as bookings_bp
 from hubsite.feeds.views import bp as feeds_bp
+from hubsite.hubs.dashboard import bp as dashboard_bp
 from hubsite.hubs.views import bp as hubs_bp
 from hubsite.media.views import bp as media_bp
 from hubsite.organisations.views import bp as organisations_bp
@@ -36,7 +37,7 @@ from hubsite.pages.views import bp as pages_bp
 
 ROOT = Path(__file__).resolve().parent.parent
 BLUEPRINTS = (pages_bp, accounts_bp, admin_bp, hubs_bp, organisations_bp, feeds_bp, agenda_bp,
-              bookings_bp, media_bp)
+              bookings_bp, media_bp, dashboard_bp)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -281,7 +281,10 @@ def login():
         if user is not None:
             login_user(user, remember=form.remember.data)
             flash(_("Je bent ingelogd."), "success")
-            return redirect(safe_next_url(request.args.get("next")))
+            # A hub team member without a `next` lands on "Mijn hub" (hubsite.hubs).
+            landing = request.args.get("next") or not getattr(user, "memberships", None)
+            return redirect(safe_next_url(request.args.get("next")) if landing
+                            else url_for("dashboard.mine"))
         # One message for a wrong password, an unknown address and an account not
         # confirmed yet, so that log-in tells nobody which addresses registered.
         error = _(

@@ -9,6 +9,7 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectChoice,
@@ -48,10 +49,23 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def type_choices(pairs) -> list[SelectChoice]:
+    """The activity types after a placeholder, so that the host chooses one on purpose."""
+    return [SelectChoice("", _l("Kies een soort activiteit")), *options(pairs)]
+
+
 def _optional_int(value: str | int | None) -> int | None:
     if value in (None, "", "None"):
         return None
     return int(value)
+
+
+def _chosen_id(value: str | int | None) -> int | None:
+    """A chosen id; anything that is not a number counts as no choice (the field says so)."""
+    try:
+        return _optional_int(value)
+    except ValueError:
+        return None
 
 
 class DateTimesMixin:
@@ -75,8 +89,9 @@ class DateTimesMixin:
 class EventForm(DateTimesMixin, BaseForm):
     """An activity: what, when (and how often), where, for whom."""
 
-    activity_type = SelectField(_l("Soort activiteit"), coerce=int,
-                                validators=[InputRequired(_l("Kies een soort activiteit."))])
+    # No type is chosen for the host: the first choice is a placeholder (see `type_choices`).
+    activity_type = SelectField(_l("Soort activiteit"), coerce=_chosen_id,
+                                validators=[DataRequired(_l("Kies een soort activiteit."))])
     title = StringField(_l("Titel"), validators=[DataRequired(_l("Vul een titel in.")),
                                                  Length(max=200, message=_l(
                                                      "Gebruik hoogstens 200 tekens."))])
@@ -132,11 +147,28 @@ class EventForm(DateTimesMixin, BaseForm):
                             description=_l("Wat is er te zien? Voor wie de afbeelding niet ziet."),
                             validators=[Optional(), Length(max=300)])
     remove_image = BooleanField(_l("Afbeelding verwijderen"))
-    booking_required = BooleanField(_l("Aanmelden is nodig"))
+    booking_required = BooleanField(_l("Bezoekers reserveren een plaats"))
     capacity = IntegerField(_l("Aantal plaatsen per datum"),
                             description=_l("Leeg laten als er geen maximum is."),
                             validators=[Optional(), NumberRange(1, 10000, _l(
                                 "Kies een aantal van 1 tot en met 10.000."))])
+    # The other booking settings, stored on the activity. The ranges are those of the
+    # booking settings page (hubsite.bookings.forms.SettingsForm); a change of them is
+    # announced by `agenda.signals.event_changed`, on which bookings gives new seats to
+    # the waiting list, as the settings page does.
+    booking_settings = HiddenField()  # "1" when the form showed the fieldset
+    booking_max_group = IntegerField(
+        _l("Meeste plaatsen per reservering"), default=1,
+        description=_l("Meer dan 1: een docent kan voor een groep of klas reserveren."),
+        validators=[Optional(), NumberRange(1, 500, _l("Kies een aantal van 1 tot 500."))])
+    booking_waitlist = BooleanField(_l("Wachtlijst als een datum vol is"), default=True)
+    booking_opens_days = IntegerField(
+        _l("Reserveren kan vanaf (dagen voor de datum)"),
+        description=_l("Leeg laten: meteen na publicatie."),
+        validators=[Optional(), NumberRange(0, 365, _l("Kies 0 tot 365 dagen."))])
+    booking_closes_hours = IntegerField(
+        _l("Reserveren sluit (uren voor de start)"), default=0,
+        validators=[Optional(), NumberRange(0, 720, _l("Kies 0 tot 720 uur."))])
 
     def recurrence(self) -> Recurrence | None:
         """The chosen recurrence, or None for a one-off activity."""
@@ -179,6 +211,19 @@ class EventForm(DateTimesMixin, BaseForm):
             "image_alt": (self.image_alt.data or "").strip(),
             "booking_required": bool(self.booking_required.data),
             "capacity": self.capacity.data,
+            **self.booking_settings_values(),
+        }
+
+    def booking_settings_values(self) -> dict:
+        """Group size, waiting list and booking window, when the form showed them (a
+        request made without the fieldset leaves them as they are)."""
+        if not self.booking_settings.data:
+            return {}
+        return {
+            "booking_max_group": self.booking_max_group.data or 1,
+            "booking_waitlist": bool(self.booking_waitlist.data),
+            "booking_opens_days": self.booking_opens_days.data,
+            "booking_closes_hours": self.booking_closes_hours.data or 0,
         }
 
 

@@ -14,7 +14,7 @@ leave the commit to the caller. Rules other capabilities rely on:
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
@@ -426,3 +426,14 @@ def _bump(occurrence: Occurrence) -> None:
 
 def _touch(event: Event) -> None:
     event.updated_at = utcnow()
+
+
+def next_free_date(taken: list[date], today: date) -> date:
+    """The date a copy of an activity is proposed on: the first day after its last date on
+    the same weekday (so a day it has no date on yet), and not in the past."""
+    if not taken:
+        return today
+    candidate = max(taken) + timedelta(days=7)
+    while candidate < today:
+        candidate += timedelta(days=7)
+    return candidate

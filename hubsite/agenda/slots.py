@@ -12,3 +12,6 @@ AGENDA_SUBSCRIBE = declare("agenda.subscribe", "feed_filters, feed_hub, feed_eve
 # Per date in a list of dates (activity page, agenda lists): a short status such as the
 # seats left. Context: occurrences; a contributor returns {occurrence id: HTML}.
 OCCURRENCE_STATUS = declare("occurrence.status", "occurrences")
+# Per date on a hub team's "Mijn hub": how many seats are taken of how many ("7 / 10").
+# Context: occurrences; a contributor returns {occurrence id: HTML}.
+OCCURRENCE_SEATS = declare("occurrence.seats", "occurrences")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hubsite.accounts.permissions import require
-from hubsite.agenda import display, listing, media, panels, services
+from hubsite.agenda import dashboard, display, listing, media, panels, services
 from hubsite.agenda.forms import (
     AUDIENCE_LABELS,
     CancelForm,
@@ -20,6 +20,7 @@ from hubsite.agenda.forms import (
     EventForm,
     ExtraDateForm,
     options,
+    type_choices,
 )
 from hubsite.agenda.models import (
     STATUS_DRAFT,
@@ -28,6 +29,7 @@ from hubsite.agenda.models import (
     Event,
     Occurrence,
 )
+from hubsite.agenda.preview import describe_repeat
 from hubsite.agenda.query import (
     AgendaQuery,
     format_cursor,
@@ -52,6 +54,7 @@ bp = Blueprint("agenda", __name__)
 def _init_app(state) -> None:
     display.init_app(state.app)
     panels.init_app(state.app)
+    dashboard.init_app(state.app)
     media.register()
 
 
@@ -178,7 +181,7 @@ def create(slug: str):
     require(is_hub_team(current_user, hub))
     form = EventForm()
     _fill_choices(form)
-    if form.validate_on_submit():
+    if not _previewing(form) and form.validate_on_submit():
         publish = request.form.get("action") == "publish"
         try:
             values = _event_values(form)
@@ -198,8 +201,7 @@ def create(slug: str):
             return redirect(url_for("agenda.detail", event_id=event.id))
     elif not form.is_submitted():
         form.start_time.data, form.end_time.data = _default_times()
-    return render("agenda/form.html", form=form, hub=hub, event=None, mode="create",
-                  status=422 if form.is_submitted() else 200)
+    return _render_form(form, hub, None, "create")
 
 
 @bp.route("/events/<int:event_id>/bewerken", methods=["GET", "POST"])
@@ -209,7 +211,7 @@ def edit(event_id: int):
     event = _editable_event_or_404(event_id)
     form = EventForm()
     _fill_choices(form)
-    if form.validate_on_submit():
+    if not _previewing(form) and form.validate_on_submit():
         try:
             values = _event_values(form)
             services.update_event(db.session, event, *form.local_times(), form.recurrence(),
@@ -223,8 +225,7 @@ def edit(event_id: int):
             return redirect(url_for("agenda.detail", event_id=event.id))
     elif not form.is_submitted():
         _prefill(form, event)
-    return render("agenda/form.html", form=form, hub=event.hub, event=event, mode="edit",
-                  status=422 if form.is_submitted() else 200)
+    return _render_form(form, event.hub, event, "edit")
 
 
 @bp.route("/events/<int:event_id>/dupliceer", methods=["GET", "POST"])
@@ -234,7 +235,7 @@ def duplicate(event_id: int):
     source = _editable_event_or_404(event_id)
     form = EventForm()
     _fill_choices(form)
-    if form.validate_on_submit():
+    if not _previewing(form) and form.validate_on_submit():
         try:
             values = _event_values(form)
             values.setdefault("image", source.image)
@@ -252,13 +253,25 @@ def duplicate(event_id: int):
             return redirect(url_for("agenda.detail", event_id=copy.id))
     elif not form.is_submitted():
         _prefill(form, source)
-        first = to_local(source.starts_at).date()
-        today = local_today()
-        if first < today:  # the same weekday, the coming week
-            form.date.data = today + timedelta(days=(first.weekday() - today.weekday()) % 7 or 7)
-            form.end_date.data = None
-    return render("agenda/form.html", form=form, hub=source.hub, event=source, mode="duplicate",
-                  status=422 if form.is_submitted() else 200)
+        start, end = to_local(source.starts_at), to_local(source.ends_at)
+        form.date.data = services.next_free_date(
+            [to_local(o.starts_at).date() for o in source.occurrences], local_today())
+        if end.date() != start.date():
+            form.end_date.data = form.date.data + (end.date() - start.date())
+    return _render_form(form, source.hub, source, "duplicate")
+
+
+@bp.get("/hubs/<slug>/activiteiten/herhaling")
+@login_required
+def repeat_preview(slug: str):
+    """The repeat rule in words, from the activity form's values as they are now (the
+    form asks on every change, with htmx)."""
+    hub = db.session.scalar(sa.select(Hub).where(Hub.slug == slug))
+    if hub is None:
+        abort(404)
+    require(is_hub_team(current_user, hub))
+    form = EventForm(formdata=request.args, meta={"csrf": False})
+    return render("agenda/_repeat_preview.html", preview=_repeat_text(form))
 
 
 @bp.post("/events/<int:event_id>/publiceren")
@@ -435,9 +448,30 @@ def _allow_large_forms(endpoint: str | None, values: dict | None) -> None:
     request.max_form_memory_size = current_app.config["MAX_TEAM_FORM_BYTES"]
 
 
+def _previewing(form: EventForm) -> bool:
+    """The host pressed "Voorbeeld" (without JavaScript): show the form again, save nothing."""
+    return form.is_submitted() and request.form.get("action") == "preview"
+
+
+def _repeat_text(form: EventForm) -> str:
+    """The form's repeat rule in words, from whatever the fields hold now."""
+    first = None
+    if form.date.data and form.start_time.data:
+        first = datetime.combine(form.date.data, form.start_time.data)
+    return describe_repeat(form.recurrence(), first)
+
+
+def _render_form(form: EventForm, hub: Hub, event: Event | None, mode: str):
+    """The activity form; 422 after a save that did not pass the checks."""
+    failed = form.is_submitted() and not _previewing(form)
+    return render("agenda/form.html", form=form, hub=hub, event=event, mode=mode,
+                  repeat_text=_repeat_text(form), status=422 if failed else 200)
+
+
 def _fill_choices(form: EventForm) -> None:
     types = db.session.scalars(sa.select(ActivityType).order_by(ActivityType.name_nl)).all()
-    form.activity_type.choices = options((t.id, t.name(get_locale().language)) for t in types)
+    form.activity_type.choices = type_choices((t.id, t.name(get_locale().language))
+                                              for t in types)
     organisations = db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
     form.organisation.choices = options([("", _("Geen"))] + [(o.id, o.name) for o in organisations])
 
@@ -460,7 +494,8 @@ def _prefill(form: EventForm, event: Event) -> None:
     start, end = to_local(event.starts_at), to_local(event.ends_at)
     for name in ("title", "summary", "description", "room", "address", "online_url",
                  "hosting_students", "accessibility", "image_alt", "booking_required",
-                 "capacity"):
+                 "capacity", "booking_max_group", "booking_waitlist", "booking_opens_days",
+                 "booking_closes_hours"):
         getattr(form, name).data = getattr(event, name)
     form.activity_type.data = event.activity_type_id
     form.organisation.data = event.organisation_id

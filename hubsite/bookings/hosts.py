@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import Session
 
 from hubsite.agenda.models import Event, Occurrence
@@ -22,7 +23,13 @@ from hubsite.bookings.models import (
     Booking,
 )
 from hubsite.bookings.notifications import notify_booking
-from hubsite.bookings.seating import BookingError, lock_occurrence, promote_upcoming, promote_waiting
+from hubsite.bookings.seating import (
+    BookingError,
+    lock_occurrence,
+    promote_upcoming,
+    promote_waiting,
+    seats_taken,
+)
 from hubsite.timeutil import to_local, utcnow
 
 # Statuses a host may set at the door.
@@ -36,12 +43,14 @@ CSV_COLUMNS = ("name", "email", "organisation", "seats", "status", "booked_at", 
                "added_by_host")
 
 
-def attendees(session: Session, occurrence: Occurrence) -> list[Booking]:
-    """Everyone booked for a date, in booking order (the waiting list in its order)."""
-    return list(session.scalars(
-        sa.select(Booking).where(Booking.occurrence_id == occurrence.id)
-        .order_by(Booking.created_at, Booking.id)
-    ))
+def attendees(session: Session, occurrence: Occurrence, name: str = "") -> list[Booking]:
+    """Everyone booked for a date, in booking order (the waiting list in its order);
+    with `name`, only those whose name holds every word of it (any case)."""
+    query = sa.select(Booking).where(Booking.occurrence_id == occurrence.id)
+    for word in name.split()[:8]:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(Booking.name.ilike(pattern, escape="\\"))
+    return list(session.scalars(query.order_by(Booking.created_at, Booking.id)))
 
 
 def update_settings(
@@ -105,6 +114,35 @@ def check_in(session: Session, booking: Booking, status: str, now: datetime | No
     booking.status = status
     booking.checked_in_at = None if status == BOOKING_CONFIRMED else (now or utcnow())
     session.flush()
+
+
+def promote(session: Session, booking: Booking, now: datetime | None = None) -> Booking:
+    """The hosts give a waitlisted booking a seat by hand (also out of turn), under the
+    date's lock; the person gets the usual mail. Refused when the seats are not free."""
+    now = now or utcnow()
+    occurrence = lock_occurrence(session, booking.occurrence_id)
+    session.refresh(booking)
+    if booking.status != BOOKING_WAITLISTED:
+        raise BookingError(_("Deze reservering staat niet (meer) op de wachtlijst."))
+    if occurrence.is_cancelled or occurrence.starts_at <= now:
+        raise BookingError(_("Deze datum is voorbij of gaat niet door."))
+    capacity = occurrence.capacity
+    if capacity is not None:
+        free = capacity - seats_taken(session, occurrence.id)
+        if booking.seats > free:
+            raise BookingError(ngettext(
+                "Er is geen plaats vrij voor %(name)s: er is nog %(num)d plaats en de "
+                "reservering is voor %(seats)d. Geef de datum meer plaatsen of annuleer een "
+                "andere reservering.",
+                "Er is geen plaats vrij voor %(name)s: er zijn nog %(num)d plaatsen en de "
+                "reservering is voor %(seats)d. Geef de datum meer plaatsen of annuleer een "
+                "andere reservering.", max(free, 0), name=booking.name, seats=booking.seats))
+    booking.status = BOOKING_CONFIRMED
+    booking.promoted_at = now
+    session.flush()
+    if booking.email:
+        notify_booking(session, booking, "booking_promoted", with_calendar=True)
+    return booking
 
 
 def message_everyone(session: Session, occurrence: Occurrence, text: str, sender: str,

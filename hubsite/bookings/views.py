@@ -23,7 +23,16 @@ from hubsite.accounts import services as account_services
 from hubsite.accounts.permissions import require
 from hubsite.agenda.models import STATUS_DRAFT, Event, Occurrence
 from hubsite.bookings import calendar as booking_calendar
-from hubsite.bookings import hosts, notifications, panels, privacy, queries, receivers, seating
+from hubsite.bookings import (
+    dashboard,
+    hosts,
+    notifications,
+    panels,
+    privacy,
+    queries,
+    receivers,
+    seating,
+)
 from hubsite.bookings.antibot import bot_problem, form_stamp
 from hubsite.bookings.forms import (
     DateCapacityForm,
@@ -47,6 +56,7 @@ bp = Blueprint("bookings", __name__)
 @bp.record_once
 def _init_app(state) -> None:
     panels.init_app(state.app)
+    dashboard.init_app(state.app)
     receivers.init_app(state.app)
 
 
@@ -319,7 +329,8 @@ def _settings_values(event: Event) -> SimpleNamespace:
 
 
 def _render_attendees(occurrence: Occurrence, status: int = 200, **forms: Any) -> Response:
-    bookings = hosts.attendees(db.session, occurrence)
+    query = request.args.get("q", "").strip()[:100]
+    bookings = hosts.attendees(db.session, occurrence, query)
     counts = seating.counts_by_date(db.session, [occurrence.id])[occurrence.id]
     context = {
         "add_form": HostBookingForm(prefix="add"),
@@ -329,7 +340,7 @@ def _render_attendees(occurrence: Occurrence, status: int = 200, **forms: Any) -
     }
     context.update(forms)
     return render("bookings/attendees.html", status=status, occurrence=occurrence,
-                  event=occurrence.event, bookings=bookings, counts=counts,
+                  event=occurrence.event, bookings=bookings, counts=counts, q=query,
                   avail=seating.availability(occurrence, counts), **context)
 
 
@@ -467,6 +478,25 @@ def host_cancel(booking_id: int):
     if not wants_fragment():
         flash(_("De reservering van %(name)s is geannuleerd.", name=booking.name), "success")
     return _row_or_back(booking)
+
+
+@bp.post("/deelnemers/<int:booking_id>/plaats-geven")
+@login_required
+def promote(booking_id: int):
+    """The hosts give someone on the waiting list a free seat (out of turn if they like)."""
+    booking = _team_booking(booking_id)
+    try:
+        hosts.promote(db.session, booking)
+    except seating.BookingError as problem:
+        db.session.rollback()
+        if wants_fragment():
+            return refuse(str(problem), status=409)
+        flash(str(problem), "error")
+        return _render_attendees(booking.occurrence, 409)
+    db.session.commit()
+    flash(_("%(name)s heeft een plaats gekregen en krijgt een e-mail.", name=booking.name),
+          "success")
+    return _back_to_attendees(booking.occurrence, f"booking-{booking.id}")
 
 
 def _row_or_back(booking: Booking) -> Response:

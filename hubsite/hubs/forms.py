@@ -62,3 +62,8 @@ class AcceptInvitationForm(BaseForm):
 
     name = StringField(_l("Naam"), validators=[Length(max=120)])
     password = PasswordField(_l("Wachtwoord"))
+
+
+class ConfirmForm(BaseForm):
+    """A confirmation (removing a team member, withdrawing an invitation): only the CSRF
+    token matters."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -64,8 +64,16 @@ def all_hubs(session: Session) -> list[Hub]:
 
 
 def save_hub(session: Session, hub: Hub | None, **values: str) -> Hub:
-    """Create a hub (hub None) or update one; slugs stay unique."""
+    """Create a hub (hub None) or update one; slugs stay unique.
+
+    A hub's slug never changes once the hub exists (every hub page is public from the
+    start): links, shared posters and calendar subscriptions (`/hubs/<slug>/agenda.ics`)
+    depend on it.
+    """
     slug = values["slug"]
+    if hub is not None and slug != hub.slug:
+        raise HubError(_("De korte naam in de link blijft “%(slug)s”: links en "
+                         "agenda-abonnementen van deze hub gebruiken hem.", slug=hub.slug))
     taken = session.scalar(sa.select(Hub.id).where(Hub.slug == slug))
     if taken is not None and (hub is None or taken != hub.id):
         raise HubError(_("Deze korte naam is al in gebruik door een andere hub."))
@@ -77,6 +85,14 @@ def save_hub(session: Session, hub: Hub | None, **values: str) -> Hub:
             setattr(hub, field, (values[field] or "").strip())
     session.flush()
     return hub
+
+
+def team_hubs(session: Session, user: User) -> list[Hub]:
+    """The hubs whose team a person is on (every hub for a site admin), by name."""
+    query = sa.select(Hub).order_by(Hub.name)
+    if not user.is_admin:
+        query = query.join(HubMembership).where(HubMembership.user_id == user.id)
+    return list(session.scalars(query))
 
 
 # -- The team ----------------------------------------------------------------------------
@@ -118,6 +134,35 @@ def invite_to_hub(
         inviter=invited_by,
         accept_url=accept_url_for(invitation.token),
     )
+    return invitation
+
+
+def pending_invitations(session: Session, hub: Hub, now: datetime | None = None
+                        ) -> list[Invitation]:
+    """Invitations to the hub team that were neither accepted nor expired, newest first."""
+    now = now or utcnow()
+    return list(session.scalars(
+        sa.select(Invitation)
+        .where(Invitation.hub_id == hub.id, Invitation.accepted_at.is_(None),
+               Invitation.expires_at > now)
+        .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+    ))
+
+
+def withdraw_invitation(session: Session, hub: Hub, invitation_id: int) -> Invitation:
+    """Withdraw an open invitation to the hub team: its link stops working at once.
+
+    Raises LookupError when the hub has no such invitation, HubError when it was
+    accepted already (the person is on the team: remove them there instead).
+    """
+    invitation = session.get(Invitation, invitation_id)
+    if invitation is None or invitation.hub_id != hub.id:
+        raise LookupError(invitation_id)
+    if invitation.accepted_at is not None:
+        raise HubError(_("Deze uitnodiging is al aangenomen. Haal de persoon uit het team als "
+                         "dat de bedoeling is."))
+    session.delete(invitation)
+    session.flush()
     return invitation
 
 

@@ -11,7 +11,7 @@ from hubsite.accounts.permissions import admin_required, require
 from hubsite.accounts.services import find_user_by_email
 from hubsite.extensions import db
 from hubsite.hubs import services
-from hubsite.hubs.forms import AcceptInvitationForm, HubForm, InviteForm
+from hubsite.hubs.forms import AcceptInvitationForm, ConfirmForm, HubForm, InviteForm
 from hubsite.hubs.models import HUB_ROLES, Hub
 from hubsite.hubs.permissions import is_hub_coordinator, is_hub_team, role_in
 from hubsite.i18n import current_language
@@ -106,6 +106,7 @@ def team(slug: str):
             flash(_("De uitnodiging is verstuurd naar %(email)s.", email=form.email.data), "success")
             return redirect(url_for("hubs.team", slug=hub.slug))
     return render("hubs/team.html", hub=hub, form=form, roles=HUB_ROLES,
+                  invitations=services.pending_invitations(db.session, hub),
                   status=422 if form.is_submitted() else 200)
 
 
@@ -130,6 +131,53 @@ def change_member(slug: str, user_id: int):
     db.session.commit()
     flash(_("Het team is bijgewerkt."), "success")
     return redirect(url_for("hubs.team", slug=hub.slug))
+
+
+@bp.route("/hubs/<slug>/team/<int:user_id>/verwijderen", methods=["GET", "POST"])
+@login_required
+def remove_member(slug: str, user_id: int):
+    """Take someone off the team, after a confirmation step (a page of its own, so that it
+    works the same with and without JavaScript)."""
+    hub = _hub_or_404(slug)
+    require(is_hub_coordinator(current_user, hub))
+    member = db.session.get(User, user_id)
+    if member is None or role_in(member, hub) is None:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            services.set_member_role(db.session, hub, member, None)
+        except services.HubError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)s hoort niet meer bij het team.", name=member.name), "success")
+        return redirect(url_for("hubs.team", slug=hub.slug), code=303)
+    return render("hubs/remove_member.html", hub=hub, member=member, form=form,
+                  status=422 if form.is_submitted() else 200)
+
+
+@bp.post("/hubs/<slug>/uitnodigingen/<int:invitation_id>/intrekken")
+@login_required
+def withdraw_invitation(slug: str, invitation_id: int):
+    """Withdraw an invitation that was not accepted yet: its link stops working."""
+    hub = _hub_or_404(slug)
+    require(is_hub_coordinator(current_user, hub))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        invitation = services.withdraw_invitation(db.session, hub, invitation_id)
+    except LookupError:
+        abort(404)
+    except services.HubError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("De uitnodiging voor %(email)s is ingetrokken.", email=invitation.email),
+              "success")
+    return redirect(url_for("hubs.team", slug=hub.slug, _anchor="invitations-title"), code=303)
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
