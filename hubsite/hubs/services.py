@@ -19,6 +19,7 @@ from hubsite.accounts.services import (
 from hubsite.hubs.models import HUB_ROLES, ROLE_COORDINATOR, Hub, HubMembership, Invitation
 from hubsite.hubs.permissions import role_in
 from hubsite.mail.services import queue_templated_mail
+from hubsite.media.models import Image
 from hubsite.timeutil import utcnow
 
 HUB_FIELDS = ("name", "slug", "city", "tagline", "about", "address", "postcode",
@@ -77,6 +78,13 @@ def save_hub(session: Session, hub: Hub | None, **values: str) -> Hub:
             setattr(hub, field, (values[field] or "").strip())
     session.flush()
     return hub
+
+
+def set_hub_picture(session: Session, hub: Hub, image: Image | None, alt: str) -> None:
+    """Give a hub its picture (stored by media) with what it shows, or take it away (None)."""
+    hub.image = image
+    hub.image_alt = alt.strip() if image is not None else ""
+    session.flush()
 
 
 # -- The team ----------------------------------------------------------------------------
