@@ -61,7 +61,7 @@ def hub_by_slug(session: Session, slug: str) -> Hub | None:
 
 
 def all_hubs(session: Session) -> list[Hub]:
-    return list(session.scalars(sa.select(Hub).order_by(Hub.name)))
+    return list(session.scalars(sa.select(Hub).order_by(Hub.name).options(selectinload(Hub.image))))
 
 
 def save_hub(session: Session, hub: Hub | None, **values: str) -> Hub:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, redirect, render_template, request
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub
@@ -20,7 +21,8 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def home():
     """The hubs, and what the capabilities put on the home page (the week ahead, …)."""
-    hubs = db.session.scalars(sa.select(Hub).order_by(Hub.name)).all()
+    hubs = db.session.scalars(sa.select(Hub).order_by(Hub.name)
+                              .options(selectinload(Hub.image))).all()
     return render("pages/home.html", hubs=hubs)
 
 
