@@ -2,8 +2,15 @@
 
 from hubsite.slots import declare
 
-# Under an activity's dates: booking. Context: event, upcoming (its coming dates).
-EVENT_MAIN = declare("event.main", "event, upcoming")
+# The dates of an activity that needs booking, each with its availability and booking
+# action (bookings renders the whole list, so a date is listed once). When nobody
+# fills it, the agenda lists the dates itself. Context: event, upcoming (its coming
+# dates), is_team.
+EVENT_MAIN = declare("event.main", "event, upcoming, is_team")
+# The primary action at the top of an activity page ("Reserveer" for the next date
+# that can be booked), with the bar that keeps it at hand on a phone. Context: event,
+# upcoming.
+EVENT_ACTION = declare("event.action", "event, upcoming")
 # In the "when and where" panel of an activity. Context: event.
 EVENT_WHEN = declare("event.when", "event")
 # Beside a list of activities: subscribing to it. Context: feed_filters (hub, type, q,
@@ -15,3 +22,6 @@ OCCURRENCE_STATUS = declare("occurrence.status", "occurrences")
 # Per date on a hub team's "Mijn hub": how many seats are taken of how many ("7 / 10").
 # Context: occurrences; a contributor returns {occurrence id: HTML}.
 OCCURRENCE_SEATS = declare("occurrence.seats", "occurrences")
+# Per date of an activity page, the schema.org `Offer` for search engines, as a JSON
+# object (a string). Context: occurrences; a contributor returns {occurrence id: JSON}.
+OCCURRENCE_OFFER = declare("occurrence.offer", "occurrences")

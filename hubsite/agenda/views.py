@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hubsite.accounts.permissions import require
-from hubsite.agenda import dashboard, display, listing, media, panels, services
+from hubsite.agenda import dashboard, display, listing, media, panels, schema, services, sitemap
 from hubsite.agenda.forms import (
     AUDIENCE_LABELS,
     CancelForm,
@@ -38,12 +38,14 @@ from hubsite.agenda.query import (
     week_start,
 )
 from hubsite.agenda.recurrence import parse_rrule
+from hubsite.agenda.slots import OCCURRENCE_OFFER
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub
 from hubsite.hubs.permissions import is_hub_team
 from hubsite.media.services import ImageError, store_image
 from hubsite.organisations.models import Organisation
 from hubsite.rendering import render, wants_fragment
+from hubsite.slots import add_stylesheet, render_slot_items
 from hubsite.timeutil import local_today, to_local
 from hubsite.urls import absolute_url
 
@@ -55,6 +57,8 @@ def _init_app(state) -> None:
     display.init_app(state.app)
     panels.init_app(state.app)
     dashboard.init_app(state.app)
+    sitemap.init_app(state.app)
+    add_stylesheet(state.app, "css/event.css")
     media.register()
 
 
@@ -156,16 +160,35 @@ def _undated(query: AgendaQuery) -> listing.AgendaFilters:
 
 @bp.get("/events/<int:event_id>")
 def detail(event_id: int):
-    """One activity: all it says, its coming dates, place, booking and calendar links."""
+    """One activity: what, when, where and how to book at the top; its coming dates
+    once (with their availability, from the slot `event.main` when it needs booking);
+    place, sharing, and its schema.org data and link preview in the page's head."""
     event = _visible_event_or_404(event_id)
     upcoming = listing.upcoming_dates(db.session, event)
+    image = _share_image(event)
+    offers = render_slot_items(OCCURRENCE_OFFER, occurrences=upcoming[:schema.MAX_DATES])
+    page_meta = {"type": "article", "image": image}
+    if event.status == STATUS_DRAFT:
+        page_meta["robots"] = "noindex"  # the hub team's preview, never in a search engine
     return render(
         "agenda/detail.html", event=event, upcoming=upcoming,
+        next_date=next((o for o in upcoming if not o.is_cancelled), None),
         past_count=listing.past_dates_count(db.session, event),
         is_team=is_hub_team(current_user, event.hub),
         share_url=absolute_url("agenda.detail", event_id=event.id),
-        audience_labels=AUDIENCE_LABELS,
+        audience_labels=AUDIENCE_LABELS, page_meta=page_meta,
+        jsonld=schema.event_data(event, upcoming, offers, image and image["url"]),
     )
+
+
+def _share_image(event: Event) -> dict | None:
+    """The activity's picture for link previews and search engines (its largest JPEG)."""
+    if event.image is None:
+        return None
+    width, height = event.image.sizes[-1]
+    return {"url": absolute_url("media.variant", image_id=event.image.id, width=width,
+                                extension="jpg"),
+            "width": width, "height": height, "alt": event.image_alt}
 
 
 # --------------------------------------------------------------------------- editing

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from hubsite.accounts.forms import EMAIL
@@ -42,6 +51,24 @@ class HubForm(BaseForm):
             Length(max=254),
         ],
     )
+    image = FileField(_l("Foto of afbeelding van de hub"),
+                      description=_l("JPEG, PNG, WebP of GIF. Liefst liggend, bijvoorbeeld de "
+                                     "ingang of de ruimte met mensen aan het werk."))
+    image_alt = StringField(_l("Beschrijving van de afbeelding"),
+                            description=_l("Wat is er te zien? Voor wie de afbeelding niet ziet."),
+                            validators=[Optional(), Length(max=300)])
+    remove_image = BooleanField(_l("Afbeelding verwijderen"))
+
+    def has_upload(self) -> bool:
+        """Whether a picture file was sent with the form."""
+        return bool(self.image.data and getattr(self.image.data, "filename", ""))
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.has_upload() and not (self.image_alt.data or "").strip():
+            self.image_alt.errors.append(_l("Beschrijf wat er op de afbeelding te zien is."))
+            ok = False
+        return ok
 
 
 class InviteForm(BaseForm):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from hubsite.accounts.models import User, new_token
 from hubsite.extensions import db
+from hubsite.media.models import Image
 from hubsite.timeutil import utcnow
 
 ROLE_HOST = "host"
@@ -36,8 +37,12 @@ class Hub(db.Model):
     postcode: Mapped[str] = mapped_column(sa.String(12), default="")
     opening_hours: Mapped[str] = mapped_column(sa.Text, default="")
     email: Mapped[str] = mapped_column(sa.String(254), default="")
+    # The hub's picture (public: see hubs/media.py) and what it shows, for screen readers.
+    image_id: Mapped[int | None] = mapped_column(sa.ForeignKey("images.id", ondelete="SET NULL"))
+    image_alt: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    image: Mapped[Image | None] = relationship()
     memberships: Mapped[list[HubMembership]] = relationship(
         back_populates="hub", cascade="all, delete-orphan"
     )

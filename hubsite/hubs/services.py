@@ -19,6 +19,7 @@ from hubsite.accounts.services import (
 from hubsite.hubs.models import HUB_ROLES, ROLE_COORDINATOR, Hub, HubMembership, Invitation
 from hubsite.hubs.permissions import role_in
 from hubsite.mail.services import queue_templated_mail
+from hubsite.media.models import Image
 from hubsite.timeutil import utcnow
 
 HUB_FIELDS = ("name", "slug", "city", "tagline", "about", "address", "postcode",
@@ -60,7 +61,7 @@ def hub_by_slug(session: Session, slug: str) -> Hub | None:
 
 
 def all_hubs(session: Session) -> list[Hub]:
-    return list(session.scalars(sa.select(Hub).order_by(Hub.name)))
+    return list(session.scalars(sa.select(Hub).order_by(Hub.name).options(selectinload(Hub.image))))
 
 
 def save_hub(session: Session, hub: Hub | None, **values: str) -> Hub:
@@ -93,6 +94,13 @@ def team_hubs(session: Session, user: User) -> list[Hub]:
     if not user.is_admin:
         query = query.join(HubMembership).where(HubMembership.user_id == user.id)
     return list(session.scalars(query))
+
+
+def set_hub_picture(session: Session, hub: Hub, image: Image | None, alt: str) -> None:
+    """Give a hub its picture (stored by media) with what it shows, or take it away (None)."""
+    hub.image = image
+    hub.image_alt = alt.strip() if image is not None else ""
+    session.flush()
 
 
 # -- The team ----------------------------------------------------------------------------

@@ -10,18 +10,25 @@ from hubsite.accounts.models import User
 from hubsite.accounts.permissions import admin_required, require
 from hubsite.accounts.services import find_user_by_email
 from hubsite.extensions import db
-from hubsite.hubs import services
+from hubsite.hubs import media, services
 from hubsite.hubs.forms import AcceptInvitationForm, ConfirmForm, HubForm, InviteForm
 from hubsite.hubs.models import HUB_ROLES, Hub
 from hubsite.hubs.permissions import is_hub_coordinator, is_hub_team, role_in
 from hubsite.i18n import current_language
+from hubsite.media.services import ImageError, store_image
 from hubsite.rendering import render
-from hubsite.slots import add_menu_item
+from hubsite.slots import add_menu_item, add_stylesheet
 from hubsite.urls import absolute_url
 
 # No url_prefix: the invitation link lives outside /hubs (/uitnodiging/<token>).
 bp = Blueprint("hubs", __name__)
-bp.record_once(lambda state: add_menu_item(state.app, lambda: _("Hubs"), "hubs.index", order=20))
+
+
+@bp.record_once
+def _init_app(state) -> None:
+    add_menu_item(state.app, lambda: _("Hubs"), "hubs.index", order=20)
+    add_stylesheet(state.app, "css/hub.css")
+    media.register()
 
 
 def _hub_or_404(slug: str) -> Hub:
@@ -43,7 +50,49 @@ def detail(slug: str):
     agenda's week ahead, …) in the slot `hub.main`."""
     hub = _hub_or_404(slug)
     return render("hubs/detail.html", hub=hub, is_team=is_hub_team(current_user, hub),
-                  is_coordinator=is_hub_coordinator(current_user, hub))
+                  is_coordinator=is_hub_coordinator(current_user, hub),
+                  page_meta=_hub_meta(hub), jsonld=_place_data(hub))
+
+
+@bp.get("/hubs/<slug>/contact")
+def contact(slug: str):
+    """How to reach a hub: address, opening hours, its e-mail, who is in its team (names
+    only: no one's own address or number), and how to get there."""
+    hub = _hub_or_404(slug)
+    return render("hubs/contact.html", hub=hub, team=_team_by_role(hub),
+                  page_meta=_hub_meta(hub), jsonld=_place_data(hub))
+
+
+def _team_by_role(hub: Hub) -> list:
+    """The team, coordinators first, each by name."""
+    return sorted(hub.memberships, key=lambda m: (m.role != "coordinator", m.user.name))
+
+
+def _hub_meta(hub: Hub) -> dict:
+    """What the page's head tells link previews (Open Graph) about a hub."""
+    meta: dict = {"type": "website"}
+    if hub.image is not None:
+        width, height = hub.image.sizes[-1]
+        meta["image"] = {"url": absolute_url("media.variant", image_id=hub.image.id,
+                                             width=width, extension="jpg"),
+                         "width": width, "height": height, "alt": hub.image_alt}
+    return meta
+
+
+def _place_data(hub: Hub) -> dict:
+    """A hub as a schema.org `Place`, for search engines (JSON-LD)."""
+    data: dict = {
+        "@context": "https://schema.org", "@type": "Place", "name": hub.name,
+        "url": absolute_url("hubs.detail", slug=hub.slug),
+        "address": {"@type": "PostalAddress", "streetAddress": hub.address,
+                    "postalCode": hub.postcode, "addressLocality": hub.city,
+                    "addressCountry": "NL"},
+    }
+    if hub.tagline:
+        data["description"] = hub.tagline
+    if hub.image is not None:
+        data["image"] = _hub_meta(hub)["image"]["url"]
+    return data
 
 
 @bp.route("/hubs/nieuw", methods=["GET", "POST"])
@@ -54,8 +103,13 @@ def create():
     if form.validate_on_submit():
         try:
             hub = services.save_hub(db.session, None, **_hub_values(form))
+            _save_picture(form, hub)
         except services.HubError as error:
+            db.session.rollback()
             form.slug.errors.append(str(error))
+        except ImageError as error:
+            db.session.rollback()
+            form.image.errors.append(str(error))
         else:
             db.session.commit()
             flash(_("De hub is aangemaakt."), "success")
@@ -73,8 +127,13 @@ def edit(slug: str):
     if form.validate_on_submit():
         try:
             services.save_hub(db.session, hub, **_hub_values(form))
+            _save_picture(form, hub)
         except services.HubError as error:
+            db.session.rollback()
             form.slug.errors.append(str(error))
+        except ImageError as error:
+            db.session.rollback()
+            form.image.errors.append(str(error))
         else:
             db.session.commit()
             flash(_("De hub is bijgewerkt."), "success")
@@ -84,6 +143,18 @@ def edit(slug: str):
 
 def _hub_values(form: HubForm) -> dict[str, str]:
     return {field: getattr(form, field).data or "" for field in services.HUB_FIELDS}
+
+
+def _save_picture(form: HubForm, hub: Hub) -> None:
+    """Store a sent picture (checked and re-encoded by media), or remove the hub's one."""
+    if form.has_upload():
+        image = store_image(db.session, form.image.data.read(),
+                            current_app.config["MAX_UPLOAD_BYTES"])
+        services.set_hub_picture(db.session, hub, image, form.image_alt.data or "")
+    elif form.remove_image.data:
+        services.set_hub_picture(db.session, hub, None, "")
+    elif hub.image is not None:
+        services.set_hub_picture(db.session, hub, hub.image, form.image_alt.data or "")
 
 
 @bp.route("/hubs/<slug>/team", methods=["GET", "POST"])
