@@ -197,3 +197,13 @@ def test_without_javascript_a_failed_form_focuses_its_error_summary(browser, liv
         assert tab.url == f"{live_server}/agenda"
     finally:
         context.close()
+
+
+def test_the_month_grid_shows_whole_titles(page, agenda):
+    page.set_viewport_size(DESKTOP)
+    page.goto("/agenda?view=month&from=" + days_ahead(1).date().isoformat())
+    page.locator(".mini a").first.wait_for()
+    cut = page.evaluate("""() => [...document.querySelectorAll('.mini a')]
+        .filter(a => a.scrollWidth > a.clientWidth + 1 || getComputedStyle(a).textOverflow === 'ellipsis')
+        .map(a => a.textContent.trim())""")
+    assert cut == []
