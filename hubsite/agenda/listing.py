@@ -159,6 +159,19 @@ def occurrences_between(session: Session, filters: AgendaFilters, viewer: Viewer
     return list(session.scalars(query).unique())
 
 
+def count_dates(session: Session, filters: AgendaFilters, viewer: Viewer, *, past: bool = False,
+                now: datetime | None = None) -> int:
+    """How many dates match: the coming ones (not ended yet), or with `past` the ended ones.
+
+    One query, whatever the number of dates; the agenda shows it as its result count.
+    """
+    now = now or utcnow()
+    query = occurrence_select(filters, viewer).where(
+        Occurrence.ends_at <= now if past else Occurrence.ends_at > now)
+    ids = query.with_only_columns(Occurrence.id).order_by(None).subquery()
+    return session.scalar(sa.select(sa.func.count()).select_from(ids)) or 0
+
+
 def upcoming_dates(session: Session, event: Event, now: datetime | None = None,
                    limit: int = 100) -> list[Occurrence]:
     """The coming dates of one activity, cancelled ones included."""

@@ -16,7 +16,7 @@ from hubsite.extensions import db
 from hubsite.hubs.models import Hub
 from hubsite.hubs.slots import HUB_MAIN
 from hubsite.pages.slots import HOME_MAIN
-from hubsite.slots import add_menu_item, contribute
+from hubsite.slots import add_menu_item, add_stylesheet, contribute
 from hubsite.timeutil import local_today
 
 HOME_WEEK_LIMIT = 12
@@ -37,6 +37,7 @@ def hub_week(hub: Hub, is_team: bool) -> Markup:
 
 
 def init_app(app: Flask) -> None:
+    add_stylesheet(app, "css/agenda.css")
     contribute(app, HOME_MAIN, home_week, order=10)
     contribute(app, HUB_MAIN, hub_week, order=10)
     add_menu_item(app, lambda: _("Agenda"), "agenda.index", order=10)

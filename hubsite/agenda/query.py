@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from hubsite.agenda.listing import AgendaFilters
@@ -70,6 +72,93 @@ class AgendaQuery:
         f = self.filters
         dates = sum(1 for d in (f.start, f.end) if d) if self.view in ("list", "past") else 0
         return len(f.hubs) + len(f.types) + dates
+
+
+@dataclass(frozen=True)
+class QuickRange:
+    """A period a visitor picks with one tap ("morgen", "dit weekend")."""
+
+    key: str
+    label: str
+    start: date
+    end: date
+
+    def matches(self, query: AgendaQuery) -> bool:
+        return (query.filters.start, query.filters.end) == (self.start, self.end)
+
+
+_QUICK_LABELS = {
+    "today": _l("Vandaag"),
+    "tomorrow": _l("Morgen"),
+    "weekend": _l("Dit weekend"),
+    "this-week": _l("Deze week"),
+    "next-week": _l("Volgende week"),
+}
+
+
+def quick_ranges(today: date) -> list[QuickRange]:
+    """Vandaag, morgen, dit weekend, deze week (today to Sunday) and volgende week."""
+    sunday = week_start(today) + timedelta(days=6)
+    saturday = max(today, sunday - timedelta(days=1))  # on Sunday: just today
+    next_monday = sunday + timedelta(days=1)
+    spans = {
+        "today": (today, today),
+        "tomorrow": (today + timedelta(days=1), today + timedelta(days=1)),
+        "weekend": (saturday, sunday),
+        "this-week": (today, sunday),
+        "next-week": (next_monday, next_monday + timedelta(days=6)),
+    }
+    return [QuickRange(key, str(_QUICK_LABELS[key]), *span) for key, span in spans.items()]
+
+
+@dataclass(frozen=True)
+class FilterChip:
+    """One filter in use, shown as a chip, and the query arguments without it."""
+
+    label: str
+    args: dict
+
+
+def filter_chips(query: AgendaQuery, hub_names: dict[str, str], type_names: dict[str, str],
+                 today: date) -> list[FilterChip]:
+    """The filters in use, each with the URL arguments that drop exactly that one.
+
+    In the week and month views the dates only pick the period, so they are no chip;
+    a date range that is one of the quick ranges is one chip ("Dit weekend").
+    """
+    f = query.filters
+    chips = [FilterChip(hub_names.get(slug, slug),
+                        query.args(hub=[s for s in f.hubs if s != slug], after=None))
+             for slug in f.hubs]
+    chips += [FilterChip(type_names.get(slug, slug),
+                         query.args(type=[s for s in f.types if s != slug], after=None))
+              for slug in f.types]
+    if f.q:
+        chips.append(FilterChip(f"‘{f.q}’", query.args(q=None, after=None)))
+    if query.view not in ("list", "past") or not (f.start or f.end):
+        return chips
+    quick = next((r for r in quick_ranges(today) if r.matches(query)), None)
+    if quick:
+        chips.append(FilterChip(quick.label, query.args(after=None, **{"from": None, "to": None})))
+        return chips
+    if f.start:
+        chips.append(FilterChip(_("Vanaf %(date)s", date=format_date(f.start, "d MMM y")),
+                                query.args(after=None, **{"from": None})))
+    if f.end:
+        chips.append(FilterChip(_("T/m %(date)s", date=format_date(f.end, "d MMM y")),
+                                query.args(after=None, to=None)))
+    return chips
+
+
+def tidy_args(args: MultiDict) -> MultiDict | None:
+    """The same query without its empty fields, or None when it has none.
+
+    A form sent without JavaScript carries every field (`q=&from=&to=`); the agenda
+    redirects to the tidy URL so that what people bookmark and share stays short.
+    """
+    items = list(args.items(multi=True))
+    kept = [(key, value) for key, value in items if value.strip()]
+    return None if len(kept) == len(items) else MultiDict(kept)
 
 
 def parse_agenda_query(args: MultiDict, hub_slugs: Iterable[str],

@@ -32,9 +32,12 @@ from hubsite.agenda.models import (
 from hubsite.agenda.preview import describe_repeat
 from hubsite.agenda.query import (
     AgendaQuery,
+    filter_chips,
     format_cursor,
     month_grid,
     parse_agenda_query,
+    quick_ranges,
+    tidy_args,
     week_start,
 )
 from hubsite.agenda.recurrence import parse_rrule
@@ -73,15 +76,26 @@ MONTH_DAY_LIMIT = 4
 @bp.get("/agenda")
 def index():
     """All activities as a list by day, a week, a month or the archive; filters in the URL."""
+    tidy = tidy_args(request.args)
+    if tidy is not None and not wants_fragment():
+        # A form sent without JavaScript carries its empty fields: answer with the tidy
+        # URL, so that bookmarks and shared links stay short. (htmx gets HX-Push-Url.)
+        return redirect(url_for("agenda.index", **tidy.to_dict(flat=False)), code=302)
     hubs = db.session.scalars(sa.select(Hub).order_by(Hub.name)).all()
     types = db.session.scalars(sa.select(ActivityType).order_by(ActivityType.name_nl)).all()
     query = parse_agenda_query(request.args, [h.slug for h in hubs], [t.slug for t in types])
     viewer = listing.viewer_for(current_user)
     today = local_today()
+    chips = filter_chips(query, {h.slug: h.name for h in hubs},
+                         {t.slug: t.name(get_locale().language) for t in types}, today)
     context = dict(hubs=hubs, types=types, query=query, today=today,
-                   feed_filters=query.feed_args(), view=query.view)
+                   feed_filters=query.feed_args(), view=query.view,
+                   filter_chips=[(chip.label, url_for("agenda.index", **chip.args))
+                                 for chip in chips],
+                   clear_url=url_for("agenda.index",
+                                     **({"view": query.view} if query.view != "list" else {})))
     if query.view in ("list", "past"):
-        context.update(_list_context(query, viewer))
+        context.update(_list_context(query, viewer, today))
     elif query.view == "week":
         context.update(_week_context(query, viewer, today))
     else:
@@ -98,8 +112,9 @@ def index():
     return response
 
 
-def _list_context(query: AgendaQuery, viewer: listing.Viewer) -> dict:
-    if query.view == "past":
+def _list_context(query: AgendaQuery, viewer: listing.Viewer, today: date) -> dict:
+    past = query.view == "past"
+    if past:
         page = listing.past_occurrences(db.session, query.filters, viewer,
                                          before=query.cursor, limit=PAGE_SIZE)
     else:
@@ -108,8 +123,19 @@ def _list_context(query: AgendaQuery, viewer: listing.Viewer) -> dict:
     next_url = None
     if page.next_cursor:
         next_url = url_for("agenda.index", **query.args(after=format_cursor(page.next_cursor)))
-    return {"days": display.group_by_day(page.items), "next_url": next_url,
-            "first_url": url_for("agenda.index", **query.args()) if query.cursor else None}
+    context = {"days": display.group_by_day(page.items), "next_url": next_url,
+               "first_url": url_for("agenda.index", **query.args()) if query.cursor else None}
+    if not query.cursor:  # a further page only adds dates to the list
+        context["result_count"] = listing.count_dates(db.session, query.filters, viewer,
+                                                      past=past)
+    if not past:
+        context["quick_dates"] = [
+            (r.label, r.matches(query),
+             url_for("agenda.index", **query.args(**(
+                 {"from": None, "to": None} if r.matches(query) else
+                 {"from": r.start.isoformat(), "to": r.end.isoformat()}))))
+            for r in quick_ranges(today)]
+    return context
 
 
 def _week_context(query: AgendaQuery, viewer: listing.Viewer, today: date) -> dict:
@@ -127,6 +153,7 @@ def _week_context(query: AgendaQuery, viewer: listing.Viewer, today: date) -> di
             **{"from": (start + timedelta(days=7)).isoformat(), "to": None})),
         "this_url": url_for("agenda.index", **query.args(**{"from": None, "to": None})),
         "week_number": start.isocalendar()[1],
+        "result_count": len(items),
     }
 
 
@@ -150,6 +177,9 @@ def _month_context(query: AgendaQuery, viewer: listing.Viewer, today: date) -> d
             **{"from": following.isoformat(), "to": None})),
         "this_url": url_for("agenda.index", **query.args(**{"from": None, "to": None})),
         "has_items": bool(items),
+        # The grid shows days of the weeks around the month too; the count is the month's.
+        "result_count": sum(1 for day, day_items in by_day.items()
+                            if day.month == first.month for _o in day_items),
     }
 
 

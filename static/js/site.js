@@ -69,21 +69,93 @@ document.addEventListener("htmx:afterSwap", (event) => {
   if (match) document.documentElement.lang = match[1];
 });
 
-// Move focus to the main region after a boosted navigation so screen readers announce it.
-document.addEventListener("htmx:afterSettle", (event) => {
-  if (event.detail.boosted) {
-    const main = document.getElementById("main");
-    if (main) main.focus({ preventScroll: true });
+// Where attention goes after a swap. A fragment marks its focus target with `data-focus`
+// (a form: its first field) and what a screen reader should hear with `data-announce`
+// (a value, or empty: the element's own text), which goes into the #messages live region.
+// Focus stays with a control the person is still using (a checkbox just ticked, a search
+// field being typed in): then the change is only announced.
+const FIELDS = "input:not([type=hidden]):not([disabled]):not([tabindex='-1']), select:not([disabled]), textarea:not([disabled]), button:not([disabled])";
+
+function focusOn(target, preventScroll) {
+  let element = target;
+  if (element.matches("form, fieldset")) element = element.querySelector(FIELDS) || element;
+  if (!element.matches("a[href], " + FIELDS) && !element.hasAttribute("tabindex")) {
+    element.setAttribute("tabindex", "-1");
   }
+  element.focus({ preventScroll: Boolean(preventScroll) });
+}
+
+function announce(text) {
+  const region = document.getElementById("messages");
+  if (!region || !text) return;
+  region.querySelectorAll(".announcement").forEach((old) => old.remove());
+  const line = document.createElement("p");
+  line.className = "announcement visually-hidden";
+  region.append(line);
+  // Filled a moment later, so that the same words twice are announced twice.
+  setTimeout(() => { line.textContent = text; }, 50);
+}
+
+function announceIn(root) {
+  const source = root.matches("[data-announce]") ? root : root.querySelector("[data-announce]");
+  if (source) announce(source.dataset.announce || source.textContent.trim().replace(/\s+/g, " "));
+}
+
+function stillInUse(detail) {
+  const active = document.activeElement;
+  const asked = detail.requestConfig && detail.requestConfig.elt;
+  const trigger = detail.requestConfig && detail.requestConfig.triggeringEvent;
+  if (trigger && trigger.type === "submit") return false;
+  return Boolean(active && active !== document.body && active.isConnected &&
+                 asked && asked.isConnected && asked.contains(active));
+}
+
+document.addEventListener("htmx:afterSettle", (event) => {
+  const root = event.target;
+  if (!(root instanceof Element)) return;
+  if (event.detail.boosted) {
+    // A boosted navigation: the new page's main region, or what the link asks for
+    // (`data-focus-next`, e.g. a filter chip: the results heading).
+    const link = event.detail.requestConfig && event.detail.requestConfig.elt;
+    const wanted = link && link.dataset && link.dataset.focusNext;
+    const target = (wanted && document.querySelector(wanted)) ||
+      document.querySelector("#main [autofocus]") || document.getElementById("main");
+    if (target) focusOn(target, target.id === "main");
+    if (wanted && target && target !== document.getElementById("main")) announceIn(target);
+    return;
+  }
+  if (root.closest("#messages")) return; // a refusal: the region speaks for itself
+  announceIn(root);
+  const target = root.matches("[data-focus]") ? root : root.querySelector("[data-focus]");
+  if (target && !stillInUse(event.detail)) focusOn(target);
 });
 
-// <details data-open-wide>: open on wide screens, where there is room (closed on a phone).
-function openDetailsOnWideScreens() {
-  if (!window.matchMedia("(min-width: 60rem)").matches) return;
-  document.querySelectorAll("details[data-open-wide]:not([data-seen])").forEach((details) => {
-    details.open = true;
+// The links of an error summary put the focus in their field (a browser only scrolls).
+document.addEventListener("click", (event) => {
+  const link = event.target.closest(".error-summary a[href^='#']");
+  if (!link) return;
+  const field = document.getElementById(link.getAttribute("href").slice(1));
+  if (!field) return;
+  event.preventDefault();
+  const label = field.labels && field.labels[0];
+  const legend = field.closest("fieldset") && field.closest("fieldset").querySelector("legend");
+  (legend || label || field).scrollIntoView({ block: "start" });
+  field.focus({ preventScroll: true });
+});
+
+// <details data-close-narrow>: open (also without JavaScript), closed on a phone, where
+// what it holds would push the page's content down; its summary opens it. With
+// data-close-narrow="always" it starts closed on every screen.
+const WIDE = window.matchMedia("(min-width: 60rem)");
+function fitDetailsToScreen() {
+  document.querySelectorAll("details[data-close-narrow]:not([data-seen])").forEach((details) => {
+    details.open = WIDE.matches && details.dataset.closeNarrow !== "always";
     details.dataset.seen = "1";
   });
 }
-document.addEventListener("DOMContentLoaded", openDetailsOnWideScreens);
-document.addEventListener("htmx:afterSettle", openDetailsOnWideScreens);
+fitDetailsToScreen(); // before the first paint where it can (the script is deferred)
+document.addEventListener("htmx:afterSettle", fitDetailsToScreen);
+WIDE.addEventListener("change", () => {
+  document.querySelectorAll("details[data-close-narrow]:not([data-close-narrow=always])")
+    .forEach((details) => { details.open = WIDE.matches; });
+});

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 from datetime import date, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -488,3 +491,136 @@ def test_a_huge_title_for_one_date_gets_a_message(client, host, weekly):
         "title": "x" * 10 * 1024 * 1024})
     assert response.status_code == 422
     assert "hoogstens 200 tekens" in response.get_data(as_text=True)
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def named_links(body: str) -> dict[str, str]:
+    """Every link of a page by the name a screen reader says (aria-hidden parts left out)."""
+    found = {}
+    for attrs, inner in re.findall(r"<a\b([^>]*)>(.*?)</a>", body, flags=re.S):
+        href = re.search(r'href="([^"]*)"', attrs)
+        inner = re.sub(r'<span[^>]*aria-hidden="true"[^>]*>.*?</span>', "", inner, flags=re.S)
+        name = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inner)).split())
+        if href:
+            found[name] = html.unescape(href.group(1))
+    return found
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def test_the_list_says_how_many_dates_match_across_all_its_pages(client, make_event, hub,
+                                                                 other_hub):
+    for n in range(45):  # more than one page of 40
+        make_event(hub, starts_at=soon(1 + n % 20, 9 + n % 8), title=f"Almelo {n}")
+    make_event(other_hub, starts_at=soon(2), title="Utrecht")
+    make_event(hub, starts_at=soon(-3), title="Voorbij")
+    assert "46 activiteiten" in client.get("/agenda").get_data(as_text=True)
+    assert "45 activiteiten" in client.get("/agenda?hub=almelo").get_data(as_text=True)
+    assert "1 activiteit in het archief" in client.get(
+        "/agenda?view=past").get_data(as_text=True)
+    assert "0 activiteiten" in client.get("/agenda?q=nergens").get_data(as_text=True)
+
+
+def test_the_list_shows_how_each_date_stands_for_booking(client, make_event, hub):
+    make_event(hub, starts_at=soon(2), title="Met reserveren", booking_required=True,
+               capacity=12)
+    body = client.get("/agenda").get_data(as_text=True)
+    assert "Nog 12 plaatsen vrij" in body
+
+
+def test_each_filter_chip_drops_exactly_its_own_filter(client, hub, other_hub, gastles):
+    url = "/agenda?hub=almelo&hub=utrecht&type=gastles&q=zorg&from=2027-06-01&to=2027-06-30"
+    links = named_links(client.get(url).get_data(as_text=True))
+    everything = {"hub": ["almelo", "utrecht"], "type": ["gastles"], "q": ["zorg"],
+                  "from": ["2027-06-01"], "to": ["2027-06-30"]}
+    expected = {
+        f"Verwijder filter {hub.name}": {**everything, "hub": ["utrecht"]},
+        f"Verwijder filter {other_hub.name}": {**everything, "hub": ["almelo"]},
+        "Verwijder filter Gastles": {k: v for k, v in everything.items() if k != "type"},
+        "Verwijder filter ‘zorg’": {k: v for k, v in everything.items() if k != "q"},
+        "Verwijder filter Vanaf 1 jun 2027": {k: v for k, v in everything.items()
+                                              if k != "from"},
+        "Verwijder filter T/m 30 jun 2027": {k: v for k, v in everything.items() if k != "to"},
+    }
+    for name, args in expected.items():
+        assert query_of(links[name]) == args, name
+    assert "Wis alle filters" in links
+
+
+def test_no_filter_no_chips(client, hub):
+    body = client.get("/agenda").get_data(as_text=True)
+    assert "Verwijder filter" not in body
+
+
+def test_quick_periods_set_from_and_to_and_mark_the_one_chosen(client, hub):
+    today = datetime.now(LOCAL_TZ).date()
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    body = client.get("/agenda?hub=almelo").get_data(as_text=True)
+    links = named_links(body)
+    assert query_of(links["Morgen"]) == {"hub": ["almelo"], "from": [tomorrow], "to": [tomorrow]}
+    sunday = today + timedelta(days=6 - today.weekday())
+    assert query_of(links["Deze week"])["to"] == [sunday.isoformat()]
+    next_monday = sunday + timedelta(days=1)
+    assert query_of(links["Volgende week"]) == {
+        "hub": ["almelo"], "from": [next_monday.isoformat()],
+        "to": [(next_monday + timedelta(days=6)).isoformat()]}
+    assert 'aria-current="true"' not in body
+
+    chosen = client.get(links["Morgen"]).get_data(as_text=True)
+    assert re.search(r'<a class="chip is-active" href="[^"]*"[^>]*aria-current="true">Morgen',
+                     chosen)
+    # The chosen period is one chip, which removes both dates.
+    assert query_of(named_links(chosen)["Verwijder filter Morgen"]) == {"hub": ["almelo"]}
+
+
+def test_a_form_sent_without_javascript_is_redirected_to_its_tidy_url(client, hub):
+    response = client.get("/agenda?q=&hub=almelo&hub=&from=&to=&view=list")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/agenda?hub=almelo&view=list"
+    assert client.get("/agenda?hub=almelo&view=list").status_code == 200
+    # A value that is wrong is kept, so the page can say what was wrong with it.
+    response = client.get("/agenda?from=banaan&to=")
+    assert response.headers["Location"] == "/agenda?from=banaan"
+    assert "geen datum" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_without_javascript_the_filter_panel_is_open_and_has_its_submit(client, hub):
+    body = client.get("/agenda").get_data(as_text=True)
+    panel = re.search(r'<details class="agenda-panel"[^>]*>', body).group(0)
+    assert " open" in panel
+    assert "Toon activiteiten" in body.split(panel, 1)[1].split("</details>", 1)[0]
+
+
+def test_the_subscribe_panel_comes_before_the_list(client, make_event, hub):
+    make_event(hub, starts_at=soon(2), title="Eerste activiteit")
+    body = client.get("/agenda").get_data(as_text=True)
+    assert body.index("Abonneren") < body.index("Eerste activiteit")
+
+
+def test_the_month_grid_links_a_full_day_to_its_list(client, make_event, hub):
+    day = soon(3).replace(hour=8)
+    for n in range(6):
+        make_event(hub, starts_at=day + timedelta(hours=n), title=f"Sessie {n}")
+    body = client.get(f"/agenda?view=month&from={day.date().isoformat()}").get_data(as_text=True)
+    assert "Sessie 3" in body and "Sessie 4" not in body
+    more = next(url for name, url in named_links(body).items() if name.startswith("+ 2 meer"))
+    assert query_of(more) == {"from": [day.date().isoformat()], "to": [day.date().isoformat()]}
+
+
+def test_a_form_with_mistakes_lists_them_all_linked_to_their_fields(client, host, hub, gastles):
+    client.login(host)
+    response = client.form("/hubs/almelo/activiteiten/nieuw",
+                           event_form(gastles, title="", date="banaan"))
+    body = response.get_data(as_text=True)
+    summary = re.search(r'<div class="notice notice--error error-summary" role="alert".*?</div>',
+                        body, flags=re.S).group(0)
+    assert "Er ging iets mis bij 2 velden" in summary
+    targets = re.findall(r'href="#([^"]+)"', summary)
+    assert sorted(targets) == ["date", "title"]
+    for target in targets:
+        assert f'id="{target}"' in body
+    assert re.search(r'<h2[^>]*tabindex="-1"[^>]*autofocus', summary)
