@@ -34,6 +34,7 @@ from hubsite.bookings.forms import (
     SettingsForm,
 )
 from hubsite.bookings.models import Booking
+from hubsite.confirming import confirmation_page
 from hubsite.extensions import db, limiter
 from hubsite.hubs.permissions import is_hub_team
 from hubsite.i18n import current_language
@@ -200,10 +201,23 @@ def manage(token: str):
     return response
 
 
-@bp.post("/bookings/<token>/annuleren")
+@bp.route("/bookings/<token>/annuleren", methods=["GET", "POST"])
 def cancel(token: str):
-    """Cancel through the personal link; the seat goes to the first on the waiting list."""
+    """Cancel through the personal link; the seat goes to the first on the waiting list.
+
+    GET asks first (the second step without JavaScript; see hubsite/confirming.py).
+    """
     booking = _booking_by_token_or_404(token)
+    if request.method == "GET":
+        response = confirmation_page(
+            message=_("Je reservering voor “%(title)s” wordt geannuleerd.",
+                      title=booking.occurrence.title),
+            button=_("Annuleer mijn reservering") if booking.status == "confirmed"
+            else _("Haal me van de wachtlijst"),
+            action=url_for("bookings.cancel", token=token),
+            back=url_for("bookings.manage", token=token))
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
     try:
         seating.cancel(db.session, booking)
     except seating.BookingError as problem:
@@ -218,10 +232,21 @@ def cancel(token: str):
     return redirect(url_for("bookings.manage", token=booking.token), code=303)
 
 
-@bp.post("/bookings/<token>/verwijderen")
+@bp.route("/bookings/<token>/verwijderen", methods=["GET", "POST"])
 def forget(token: str):
-    """Remove one's own data from a booking (cancelling it first if it is still to come)."""
+    """Remove one's own data from a booking (cancelling it first if it is still to come).
+
+    GET asks first (the second step without JavaScript).
+    """
     booking = _booking_by_token_or_404(token)
+    if request.method == "GET":
+        response = confirmation_page(
+            message=_("We verwijderen je naam, e-mailadres, organisatie en opmerking uit deze reservering. Deze link werkt daarna niet meer."),
+            button=_("Verwijder mijn gegevens"),
+            action=url_for("bookings.forget", token=token),
+            back=url_for("bookings.manage", token=token))
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
     privacy.forget(db.session, booking)
     db.session.commit()
     flash(_("Je gegevens zijn verwijderd. De link naar deze reservering werkt niet meer."),
@@ -335,11 +360,18 @@ def _back_to_attendees(occurrence: Occurrence, anchor: str | None = None) -> Res
     return redirect(url + (f"#{anchor}" if anchor else ""), code=303)
 
 
-@bp.post("/datums/<int:occurrence_id>/sluiten")
+@bp.route("/datums/<int:occurrence_id>/sluiten", methods=["GET", "POST"])
 @login_required
 def close(occurrence_id: int):
-    """Close booking for a date early, or open it again."""
+    """Close booking for a date early, or open it again (GET asks before closing)."""
     occurrence = _team_occurrence(occurrence_id)
+    if request.method == "GET":
+        return confirmation_page(
+            message=_("Daarna kan niemand meer reserveren voor deze datum. Je kunt reserveren later weer openen."),
+            button=_("Reserveren nu sluiten"), fields={"action": "close"},
+            action=url_for("bookings.close", occurrence_id=occurrence.id),
+            back=url_for("bookings.attendees", occurrence_id=occurrence.id),
+            context=occurrence.title)
     closed = request.form.get("action") != "open"
     hosts.set_booking_closed(occurrence, closed)
     db.session.commit()
@@ -429,11 +461,22 @@ def check_in(booking_id: int):
     return _row_or_back(booking)
 
 
-@bp.post("/deelnemers/<int:booking_id>/annuleren")
+@bp.route("/deelnemers/<int:booking_id>/annuleren", methods=["GET", "POST"])
 @login_required
 def host_cancel(booking_id: int):
-    """The hosts cancel a booking; the person gets an e-mail, the waiting list moves up."""
+    """The hosts cancel a booking; the person gets an e-mail, the waiting list moves up.
+
+    GET asks first (the second step without JavaScript).
+    """
     booking = _team_booking(booking_id)
+    if request.method == "GET":
+        who = booking.name or _("(gegevens verwijderd)")
+        return confirmation_page(
+            message=_("De reservering van %(name)s wordt geannuleerd. We sturen een e-mail om het te laten weten.", name=who),
+            button=_("Reservering annuleren"),
+            action=url_for("bookings.host_cancel", booking_id=booking.id),
+            back=url_for("bookings.attendees", occurrence_id=booking.occurrence_id),
+            context=booking.occurrence.title)
     try:
         seating.cancel(db.session, booking, by_host=True)
     except seating.BookingError as problem:
