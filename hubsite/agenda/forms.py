@@ -132,7 +132,7 @@ class EventForm(DateTimesMixin, BaseForm):
                             description=_l("Wat is er te zien? Voor wie de afbeelding niet ziet."),
                             validators=[Optional(), Length(max=300)])
     remove_image = BooleanField(_l("Afbeelding verwijderen"))
-    booking_required = BooleanField(_l("Aanmelden is nodig"))
+    booking_required = BooleanField(_l("Reserveren is nodig"))
     capacity = IntegerField(_l("Aantal plaatsen per datum"),
                             description=_l("Leeg laten als er geen maximum is."),
                             validators=[Optional(), NumberRange(1, 10000, _l(

@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from hubsite.accounts import services as account_services
@@ -241,7 +242,8 @@ def forget(token: str):
     booking = _booking_by_token_or_404(token)
     if request.method == "GET":
         response = confirmation_page(
-            message=_("We verwijderen je naam, e-mailadres, organisatie en opmerking uit deze reservering. Deze link werkt daarna niet meer."),
+            message=_("We verwijderen je naam, e-mailadres, organisatie en opmerking uit "
+                      "deze reservering. Deze link werkt daarna niet meer."),
             button=_("Verwijder mijn gegevens"),
             action=url_for("bookings.forget", token=token),
             back=url_for("bookings.manage", token=token))
@@ -296,8 +298,9 @@ def settings(event_id: int):
                 db.session.commit()
                 flash(_("De instellingen voor reserveren zijn opgeslagen."), "success")
                 if promoted:
-                    flash(_("%(n)d reservering(en) van de wachtlijst hebben een plaats gekregen.",
-                            n=len(promoted)), "info")
+                    flash(ngettext("%(num)d reservering van de wachtlijst heeft een plaats gekregen.",
+                                   "%(num)d reserveringen van de wachtlijst hebben een plaats gekregen.",
+                                   len(promoted)), "info")
                 return redirect(url_for("bookings.settings", event_id=event.id), code=303)
         status = 422
     now = utcnow()
@@ -367,7 +370,8 @@ def close(occurrence_id: int):
     occurrence = _team_occurrence(occurrence_id)
     if request.method == "GET":
         return confirmation_page(
-            message=_("Daarna kan niemand meer reserveren voor deze datum. Je kunt reserveren later weer openen."),
+            message=_("Daarna kan niemand meer reserveren voor deze datum. Je kunt "
+                      "reserveren later weer openen."),
             button=_("Reserveren nu sluiten"), fields={"action": "close"},
             action=url_for("bookings.close", occurrence_id=occurrence.id),
             back=url_for("bookings.attendees", occurrence_id=occurrence.id),
@@ -396,8 +400,9 @@ def date_capacity(occurrence_id: int):
             db.session.commit()
             flash(_("Het aantal plaatsen is opgeslagen."), "success")
             if promoted:
-                flash(_("%(n)d reservering(en) van de wachtlijst hebben een plaats gekregen.",
-                        n=len(promoted)), "info")
+                flash(ngettext("%(num)d reservering van de wachtlijst heeft een plaats gekregen.",
+                               "%(num)d reserveringen van de wachtlijst hebben een plaats gekregen.",
+                               len(promoted)), "info")
             return _back_to_attendees(occurrence)
     return _render_attendees(occurrence, 422, capacity_form=form)
 
@@ -472,7 +477,8 @@ def host_cancel(booking_id: int):
     if request.method == "GET":
         who = booking.name or _("(gegevens verwijderd)")
         return confirmation_page(
-            message=_("De reservering van %(name)s wordt geannuleerd. We sturen een e-mail om het te laten weten.", name=who),
+            message=_("De reservering van %(name)s wordt geannuleerd. We sturen een e-mail om "
+                      "het te laten weten.", name=who),
             button=_("Reservering annuleren"),
             action=url_for("bookings.host_cancel", booking_id=booking.id),
             back=url_for("bookings.attendees", occurrence_id=booking.occurrence_id),
