@@ -11,7 +11,7 @@ PORT ?= 5000
 BASE_URL ?= http://127.0.0.1:$(PORT)
 export FLASK_APP := hubsite
 
-.PHONY: run test setup db vendor translations chromium lint messages bench clean
+.PHONY: run test setup db vendor translations chromium lint messages bench shots lighthouse icons clean
 
 run: db
 	BASE_URL="$(BASE_URL)" $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
@@ -57,10 +57,27 @@ messages: $(VENV)/.installed
 	$(BIN)/pybabel update --no-fuzzy-matching -i hubsite/translations/messages.pot -d hubsite/translations
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check hubsite tests bench
+	$(BIN)/ruff check hubsite tests bench tools
 
 bench: setup
 	$(BIN)/python bench/run.py
 
+# Screenshots of every page type at 360 and 1280 px into shots/, from a fresh demo site
+# on a free port (started and stopped by the script), for people to look at.
+shots: setup chromium
+	$(BIN)/python -m tools.shots --out shots
+
+# Lighthouse's four scores for the main pages, mobile and desktop (not part of `make test`).
+LIGHTHOUSE_VERSION ?= 13.5.0
+.lighthouse/node_modules/.bin/lighthouse:
+	npm install --prefix .lighthouse --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+
+lighthouse: setup chromium .lighthouse/node_modules/.bin/lighthouse
+	$(BIN)/python -m tools.lighthouse
+
+# Redraw the PNG icons from the mark's shapes (static/img/mark.svg); commit the result.
+icons: $(VENV)/.installed
+	$(BIN)/python tools/icons.py
+
 clean:
-	rm -rf $(VENV) node_modules static/vendor
+	rm -rf $(VENV) node_modules static/vendor .lighthouse

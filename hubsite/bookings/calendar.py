@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 import sqlalchemy as sa
 from flask import Response
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session, contains_eager
 
@@ -123,7 +123,8 @@ def booking_item(booking: Booking, occurrence: Occurrence, event: Event,
     summary = occurrence.title
     if booking.status == BOOKING_WAITLISTED:
         summary = _("%(title)s (wachtlijst)", title=summary)
-    seats = _("Je reservering: %(seats)s plaats(en).", seats=booking.seats)
+    seats = ngettext("Je reservering: %(num)d plaats.", "Je reservering: %(num)d plaatsen.",
+                     booking.seats)
     if booking.status == BOOKING_WAITLISTED:
         seats = _("Je staat op de wachtlijst.")
     description = "\n\n".join(

@@ -118,9 +118,9 @@ class SettingsForm(BaseForm):
                     NumberRange(min=0, max=365, message=_l("Kies 0 tot 365 dagen."))],
         description=_l("Leeg laten: meteen na publicatie."))
     closes_hours = WholeNumberField(
-        _l("Reserveren sluit (uren voor de start)"), default=0,
-        validators=[InputRequired(_l("Vul een aantal uren in.")),
-                    NumberRange(min=0, max=720, message=_l("Kies 0 tot 720 uren."))])
+        _l("Reserveren sluit (aantal uur voor de start)"), default=0,
+        validators=[InputRequired(_l("Vul een aantal uur in.")),
+                    NumberRange(min=0, max=720, message=_l("Kies 0 tot 720 uur."))])
 
 
 class DateCapacityForm(BaseForm):

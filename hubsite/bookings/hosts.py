@@ -77,7 +77,7 @@ def update_settings(
     if opens_days is not None and opens_days < 0:
         raise BookingError(_("Kies 0 of meer dagen."), "opens_days")
     if closes_hours < 0:
-        raise BookingError(_("Kies 0 of meer uren."), "closes_hours")
+        raise BookingError(_("Kies 0 of meer uur."), "closes_hours")
     event.booking_required = booking_required
     event.capacity = capacity
     event.booking_max_group = max_group

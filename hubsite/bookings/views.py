@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from hubsite.accounts import services as account_services
@@ -43,6 +44,7 @@ from hubsite.bookings.forms import (
     SettingsForm,
 )
 from hubsite.bookings.models import Booking
+from hubsite.confirming import confirmation_page
 from hubsite.extensions import db, limiter
 from hubsite.hubs.permissions import is_hub_team
 from hubsite.i18n import current_language
@@ -229,16 +231,18 @@ def _private(response: Response) -> Response:
     return response
 
 
-@bp.post("/bookings/<token>/annuleren")
+@bp.route("/bookings/<token>/annuleren", methods=["GET", "POST"])
 def cancel(token: str):
     """Cancel through the personal link; the seat goes to the first on the waiting list.
 
-    Asked once: a post without `confirmed` shows the confirmation step (the page
-    without JavaScript; with JavaScript the form's dialog has asked, and htmx
-    sends `confirmed`). What cannot be cancelled any more is refused at once.
+    Asked once: a post without `confirmed` (or a GET of this address) shows the
+    confirmation step, which works without JavaScript; with JavaScript the form's dialog
+    has asked, and htmx sends `confirmed`. What cannot be cancelled any more is refused
+    at once.
     """
     booking = _booking_by_token_or_404(token)
-    if request.form.get("confirmed") != "1" and _can_cancel(booking):
+    asked = request.method == "POST" and request.form.get("confirmed") == "1"
+    if not asked and _can_cancel(booking):
         return _private(_render_manage(booking, confirming=True))
     try:
         seating.cancel(db.session, booking)
@@ -254,10 +258,22 @@ def cancel(token: str):
     return redirect(url_for("bookings.manage", token=booking.token), code=303)
 
 
-@bp.post("/bookings/<token>/verwijderen")
+@bp.route("/bookings/<token>/verwijderen", methods=["GET", "POST"])
 def forget(token: str):
-    """Remove one's own data from a booking (cancelling it first if it is still to come)."""
+    """Remove one's own data from a booking (cancelling it first if it is still to come).
+
+    GET asks first (the second step without JavaScript).
+    """
     booking = _booking_by_token_or_404(token)
+    if request.method == "GET":
+        response = confirmation_page(
+            message=_("We verwijderen je naam, e-mailadres, organisatie en opmerking uit "
+                      "deze reservering. Deze link werkt daarna niet meer."),
+            button=_("Verwijder mijn gegevens"),
+            action=url_for("bookings.forget", token=token),
+            back=url_for("bookings.manage", token=token))
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
     privacy.forget(db.session, booking)
     db.session.commit()
     flash(_("Je gegevens zijn verwijderd. De link naar deze reservering werkt niet meer."),
@@ -305,8 +321,9 @@ def settings(event_id: int):
                 db.session.commit()
                 flash(_("De instellingen voor reserveren zijn opgeslagen."), "success")
                 if promoted:
-                    flash(_("%(n)d reservering(en) van de wachtlijst hebben een plaats gekregen.",
-                            n=len(promoted)), "info")
+                    flash(ngettext("%(num)d reservering van de wachtlijst heeft een plaats gekregen.",
+                                   "%(num)d reserveringen van de wachtlijst hebben een plaats gekregen.",
+                                   len(promoted)), "info")
                 return redirect(url_for("bookings.settings", event_id=event.id), code=303)
         status = 422
     now = utcnow()
@@ -370,11 +387,19 @@ def _back_to_attendees(occurrence: Occurrence, anchor: str | None = None) -> Res
     return redirect(url + (f"#{anchor}" if anchor else ""), code=303)
 
 
-@bp.post("/datums/<int:occurrence_id>/sluiten")
+@bp.route("/datums/<int:occurrence_id>/sluiten", methods=["GET", "POST"])
 @login_required
 def close(occurrence_id: int):
-    """Close booking for a date early, or open it again."""
+    """Close booking for a date early, or open it again (GET asks before closing)."""
     occurrence = _team_occurrence(occurrence_id)
+    if request.method == "GET":
+        return confirmation_page(
+            message=_("Daarna kan niemand meer reserveren voor deze datum. Je kunt "
+                      "reserveren later weer openen."),
+            button=_("Reserveren nu sluiten"), fields={"action": "close"},
+            action=url_for("bookings.close", occurrence_id=occurrence.id),
+            back=url_for("bookings.attendees", occurrence_id=occurrence.id),
+            context=occurrence.title)
     closed = request.form.get("action") != "open"
     hosts.set_booking_closed(occurrence, closed)
     db.session.commit()
@@ -399,8 +424,9 @@ def date_capacity(occurrence_id: int):
             db.session.commit()
             flash(_("Het aantal plaatsen is opgeslagen."), "success")
             if promoted:
-                flash(_("%(n)d reservering(en) van de wachtlijst hebben een plaats gekregen.",
-                        n=len(promoted)), "info")
+                flash(ngettext("%(num)d reservering van de wachtlijst heeft een plaats gekregen.",
+                               "%(num)d reserveringen van de wachtlijst hebben een plaats gekregen.",
+                               len(promoted)), "info")
             return _back_to_attendees(occurrence)
     return _render_attendees(occurrence, 422, capacity_form=form)
 
@@ -464,11 +490,23 @@ def check_in(booking_id: int):
     return _row_or_back(booking)
 
 
-@bp.post("/deelnemers/<int:booking_id>/annuleren")
+@bp.route("/deelnemers/<int:booking_id>/annuleren", methods=["GET", "POST"])
 @login_required
 def host_cancel(booking_id: int):
-    """The hosts cancel a booking; the person gets an e-mail, the waiting list moves up."""
+    """The hosts cancel a booking; the person gets an e-mail, the waiting list moves up.
+
+    GET asks first (the second step without JavaScript).
+    """
     booking = _team_booking(booking_id)
+    if request.method == "GET":
+        who = booking.name or _("(gegevens verwijderd)")
+        return confirmation_page(
+            message=_("De reservering van %(name)s wordt geannuleerd. We sturen een e-mail om "
+                      "het te laten weten.", name=who),
+            button=_("Reservering annuleren"),
+            action=url_for("bookings.host_cancel", booking_id=booking.id),
+            back=url_for("bookings.attendees", occurrence_id=booking.occurrence_id),
+            context=booking.occurrence.title)
     try:
         seating.cancel(db.session, booking, by_host=True)
     except seating.BookingError as problem:

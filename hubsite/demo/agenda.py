@@ -55,7 +55,7 @@ class Demo:
     extra: dict = field(default_factory=dict)
 
 
-STEP_FREE = "De hub is drempelvrij en heeft een invalidentoilet."
+STEP_FREE = "De hub is drempelvrij en heeft een toegankelijk toilet."
 
 DEMOS: list[Demo] = [
     # ---- Almelo: the Stadscafé (source 000) and its parts

@@ -254,7 +254,7 @@ def event_description(event: Event, url: str, note: str = "") -> str:
     if event.online_url:
         parts.append(_("Online: %(url)s", url=event.online_url))
     if url:
-        parts.append(_("Meer informatie en aanmelden: %(url)s", url=url))
+        parts.append(_("Meer informatie en reserveren: %(url)s", url=url))
     return "\n\n".join(part for part in parts if part)
 
 

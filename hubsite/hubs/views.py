@@ -9,6 +9,7 @@ from flask_login import current_user, login_required, login_user
 from hubsite.accounts.models import User
 from hubsite.accounts.permissions import admin_required, require
 from hubsite.accounts.services import find_user_by_email
+from hubsite.confirming import confirmation_page
 from hubsite.extensions import db
 from hubsite.hubs import media, services
 from hubsite.hubs.forms import AcceptInvitationForm, ConfirmForm, HubForm, InviteForm
@@ -181,15 +182,24 @@ def team(slug: str):
                   status=422 if form.is_submitted() else 200)
 
 
-@bp.post("/hubs/<slug>/team/<int:user_id>")
+@bp.route("/hubs/<slug>/team/<int:user_id>", methods=["GET", "POST"])
 @login_required
 def change_member(slug: str, user_id: int):
-    """Change a member's role or remove them from the team."""
+    """Change a member's role or remove them from the team (GET asks before removing)."""
     hub = _hub_or_404(slug)
     require(is_hub_coordinator(current_user, hub))
     member = db.session.get(User, user_id)
     if member is None or role_in(member, hub) is None:
         abort(404)
+    if request.method == "GET":
+        if request.args.get("role") != "remove":
+            return redirect(url_for("hubs.team", slug=hub.slug))
+        return confirmation_page(
+            message=_("%(name)s is daarna geen lid meer van het team van %(hub)s.",
+                      name=member.name, hub=hub.name),
+            button=_("Uit het team halen"), fields={"role": "remove"},
+            action=url_for("hubs.change_member", slug=hub.slug, user_id=member.id),
+            back=url_for("hubs.team", slug=hub.slug), context=hub.name)
     role = request.form.get("role", "")
     if role not in (*HUB_ROLES, "remove"):
         abort(400, _("Kies een geldige rol."))

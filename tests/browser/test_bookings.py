@@ -60,6 +60,7 @@ def test_a_guest_books_on_a_phone_then_cancels_through_the_mailed_link(
     expect(page.get_by_text("Sanne de Vries")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Annuleer mijn reservering").click()
+    page.get_by_role("dialog").get_by_role("button", name="Annuleer mijn reservering").click()
     expect(page.get_by_text("Je reservering is geannuleerd.")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("^Opnieuw reserveren"))).to_be_visible()
     assert_no_axe_violations(page)

@@ -52,6 +52,7 @@ def test_a_refused_cancel_through_the_personal_link_says_why(page, make_event, h
     db.session.commit()
 
     page.get_by_role("button", name="Annuleer mijn reservering").click()
+    page.get_by_role("dialog").get_by_role("button", name="Annuleer mijn reservering").click()
 
     expect(page.locator("#messages")).to_have_text(
         "Deze datum is al begonnen; annuleren kan niet meer.")
