@@ -199,8 +199,7 @@ def _can_cancel(booking: Booking) -> bool:
             and booking.occurrence.starts_at > utcnow())
 
 
-def _render_manage(booking: Booking, status: int = 200, error: str | None = None,
-                   confirming: bool = False) -> Response:
+def _render_manage(booking: Booking, status: int = 200, error: str | None = None) -> Response:
     occurrence = booking.occurrence
     # Into a calendar: a booking that still stands, for a date that goes ahead.
     active = booking.status in ("confirmed", "waitlisted") and not occurrence.is_cancelled
@@ -211,7 +210,7 @@ def _render_manage(booking: Booking, status: int = 200, error: str | None = None
                   booking=booking, occurrence=occurrence, event=occurrence.event,
                   place=notifications.place_of(occurrence),
                   position=queries.waitlist_position(db.session, booking),
-                  can_cancel=_can_cancel(booking), confirming=confirming,
+                  can_cancel=_can_cancel(booking),
                   can_rebook=can_rebook,
                   add_links=notifications.calendar_links(booking) if active else None,
                   manage_url=absolute_url("bookings.manage", token=booking.token),
@@ -235,15 +234,19 @@ def _private(response: Response) -> Response:
 def cancel(token: str):
     """Cancel through the personal link; the seat goes to the first on the waiting list.
 
-    Asked once: a post without `confirmed` (or a GET of this address) shows the
-    confirmation step, which works without JavaScript; with JavaScript the form's dialog
-    has asked, and htmx sends `confirmed`. What cannot be cancelled any more is refused
-    at once.
+    GET asks first (the second step without JavaScript; see hubsite/confirming.py); with
+    JavaScript the form's dialog asks (static/js/confirm.js) and the POST cancels.
     """
     booking = _booking_by_token_or_404(token)
-    asked = request.method == "POST" and request.form.get("confirmed") == "1"
-    if not asked and _can_cancel(booking):
-        return _private(_render_manage(booking, confirming=True))
+    if request.method == "GET":
+        response = confirmation_page(
+            message=_("Je reservering voor “%(title)s” wordt geannuleerd.",
+                      title=booking.occurrence.title),
+            button=_("Annuleer mijn reservering") if booking.status == "confirmed"
+            else _("Haal me van de wachtlijst"),
+            action=url_for("bookings.cancel", token=token),
+            back=url_for("bookings.manage", token=token))
+        return _private(response)
     try:
         seating.cancel(db.session, booking)
     except seating.BookingError as problem:
