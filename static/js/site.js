@@ -106,6 +106,8 @@ function stillInUse(detail) {
   const asked = detail.requestConfig && detail.requestConfig.elt;
   const trigger = detail.requestConfig && detail.requestConfig.triggeringEvent;
   if (trigger && trigger.type === "submit") return false;
+  // A link or button that was pressed hands the attention on to what it opened.
+  if (active && active.matches("a[href], button")) return false;
   return Boolean(active && active !== document.body && active.isConnected &&
                  asked && asked.isConnected && asked.contains(active));
 }

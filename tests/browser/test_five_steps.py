@@ -111,6 +111,6 @@ def test_in_five_steps_without_javascript(browser, live_server, app, this_weeks_
     page = context.new_page()
     try:
         _journey(page, Steps(page), _fill_guest)
-        expect(page.get_by_text("Je reservering is bevestigd")).to_be_visible()
+        expect(page.get_by_text("Je reservering is bevestigd").first).to_be_visible()
     finally:
         context.close()
