@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from hubsite.demo import agenda, bookings, foundation
+from hubsite.demo import agenda, bookings, foundation, pinboard
 
 
 def seed_demo(session: Session) -> list[str]:
     """Run every seeder; returns one summary line per seeder."""
-    return [foundation.seed(session), agenda.seed(session), bookings.seed(session)]
+    return [foundation.seed(session), agenda.seed(session), bookings.seed(session),
+            pinboard.seed(session)]
