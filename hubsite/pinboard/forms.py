@@ -8,6 +8,7 @@ from wtforms import (
     BooleanField,
     HiddenField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -33,6 +34,11 @@ def colour_labels() -> dict[str, str]:
             "roze": _l("Roze"), "paars": _l("Paars")}
 
 
+def options(pairs) -> list[SelectChoice]:
+    """Choices as WTForms wants them (tuples are deprecated)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 def _max(length: int):
     return Length(max=length, message=_l("Houd dit korter dan %(max)d tekens.", max=length))
 
@@ -47,7 +53,7 @@ class BotTrap:
 class PostForm(BaseForm, BotTrap):
     """A post: what kind, a title, text, an optional link and picture, a colour."""
 
-    kind = RadioField(_l("Soort bericht"), choices=[(k, k) for k in KINDS], default="vraag",
+    kind = RadioField(_l("Soort bericht"), choices=options((k, k) for k in KINDS), default="vraag",
                       validators=[DataRequired(_l("Kies wat voor bericht het is."))])
     title = StringField(_l("Titel"), validators=[
         DataRequired(_l("Geef je bericht een titel.")), _max(140)])
@@ -64,14 +70,14 @@ class PostForm(BaseForm, BotTrap):
                             validators=[Optional(), _max(300)],
                             description=_l("Voor wie de afbeelding niet ziet."))
     remove_image = BooleanField(_l("Afbeelding verwijderen"))
-    colour = RadioField(_l("Kleur"), choices=[(c, c) for c in COLOURS], default="wit")
+    colour = RadioField(_l("Kleur"), choices=options((c, c) for c in COLOURS), default="wit")
     display_name = StringField(_l("Je naam"), validators=[Optional(), _max(80)],
                                description=_l("Zo staat je naam bij je bericht."))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.kind.choices = list(kind_labels().items())
-        self.colour.choices = list(colour_labels().items())
+        self.kind.choices = options(kind_labels().items())
+        self.colour.choices = options(colour_labels().items())
 
 
 class CommentForm(BaseForm, BotTrap):
@@ -104,13 +110,13 @@ class BoardForm(BaseForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.layout.choices = list(zip(LAYOUTS, (_l("Muur (raster van kaarten)"),
+        self.layout.choices = options(zip(LAYOUTS, (_l("Muur (raster van kaarten)"),
                                                  _l("Kolommen (per kolom)"),
                                                  _l("Stroom (nieuwste eerst)")), strict=True))
-        self.who_may_post.choices = list(zip(WHO_MAY_POST, (
+        self.who_may_post.choices = options(zip(WHO_MAY_POST, (
             _l("Iedereen, ook bezoekers zonder account"), _l("Mensen met een account"),
             _l("Alleen het hubteam")), strict=True))
-        self.moderation.choices = list(zip(MODERATION, (
+        self.moderation.choices = options(zip(MODERATION, (
             _l("Meteen zichtbaar"), _l("Elk bericht eerst controleren"),
             _l("Berichten van bezoekers zonder account eerst controleren")), strict=True))
 
@@ -121,4 +127,4 @@ class SectionForm(BaseForm):
 
 
 class StateForm(BaseForm):
-    state = SelectField(_l("Stand"), choices=[(s, s) for s in STATES])
+    state = SelectField(_l("Stand"), choices=options((s, s) for s in STATES))

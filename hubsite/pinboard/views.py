@@ -43,6 +43,7 @@ from hubsite.pinboard.forms import (
     PostForm,
     ReportForm,
     SectionForm,
+    options,
 )
 from hubsite.pinboard.media import VISITOR_COOKIE
 from hubsite.pinboard.models import Board, Comment, Post, Section
@@ -163,7 +164,7 @@ def index():
 
 def _post_form(board: Board) -> PostForm:
     form = PostForm()
-    form.section.choices = [(s.id, s.name) for s in board.sections]
+    form.section.choices = options((s.id, s.name) for s in board.sections)
     if not form.is_submitted() and board.sections:
         form.section.data = board.sections[0].id
     if not form.started.data or not form.is_submitted():
@@ -299,7 +300,7 @@ def edit_post(post_id: int):
     post, viewer = _changeable_post(post_id)
     board = post.board
     form = PostForm(obj=post) if request.method == "GET" else PostForm()
-    form.section.choices = [(s.id, s.name) for s in board.sections]
+    form.section.choices = options((s.id, s.name) for s in board.sections)
     error = None
     if request.method == "GET":
         form.section.data = post.section_id
@@ -577,7 +578,9 @@ def _target_hub() -> Hub | None:
 
 
 def _board_settings(form: BoardForm) -> dict[str, Any]:
-    return {name: getattr(form, name).data for name in boards.SETTINGS}
+    values = {name: getattr(form, name).data for name in boards.SETTINGS}
+    values["blocked_words"] = values["blocked_words"] or ""
+    return values
 
 
 @bp.route("/boards/nieuw", methods=["GET", "POST"])
