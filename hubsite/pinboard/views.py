@@ -167,7 +167,8 @@ def _post_form(board: Board) -> PostForm:
     form.section.choices = options((s.id, s.name) for s in board.sections)
     if not form.is_submitted() and board.sections:
         form.section.data = board.sections[0].id
-    if not form.started.data or not form.is_submitted():
+    if not form.is_submitted():
+        # A sent form keeps its own stamp (or its missing one: the trap says so).
         form.started.data = antibot.form_stamp(board.id, FORM_SALT)
     return form
 
