@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from hubsite.extensions import db
 from hubsite.pinboard.models import HELD, Post, Reaction, Report
 from tests.conftest import counted_queries, field_error
-from tests.pinboard.conftest import post_data, with_visitor_secret
+from tests.pinboard.conftest import form_values, post_data, with_visitor_secret
 
 
 def test_the_board_page_shows_its_sections_and_posts(client, board, make_post, visitor):
@@ -26,8 +26,9 @@ def test_boards_lists_every_board(client, board):
 
 
 def test_a_visitor_posts_under_a_display_name_and_is_told_it_waits(client, board):
+    stamp = form_values(client.get(f"/boards/{board.slug}").get_data(as_text=True))
     response = client.form(f"/boards/{board.slug}/berichten",
-                           post_data(display_name="Noor", section=board.sections[0].id))
+                           post_data(display_name="Noor", section=board.sections[0].id, **stamp))
     assert response.status_code == 303
     post = db.session.scalar(sa.select(Post))
     assert post.author_name == "Noor" and post.status == HELD
