@@ -133,6 +133,12 @@ def load(instance_path: str) -> dict:
         "BOOKING_EMAIL_RATE_LIMIT": os.environ.get("BOOKING_EMAIL_RATE_LIMIT",
                                                    "5 per 10 minutes"),
         "BOOKING_MIN_FORM_SECONDS": float(os.environ.get("BOOKING_MIN_FORM_SECONDS", 2)),
+        # Pinboard: posts and comments per address, and per account or browser; a visitor's
+        # form sent sooner than this after it was shown is taken for a bot.
+        "PINBOARD_RATE_LIMIT": os.environ.get("PINBOARD_RATE_LIMIT", "20 per 10 minutes"),
+        "PINBOARD_AUTHOR_RATE_LIMIT": os.environ.get("PINBOARD_AUTHOR_RATE_LIMIT",
+                                                     "10 per 10 minutes"),
+        "PINBOARD_MIN_FORM_SECONDS": float(os.environ.get("PINBOARD_MIN_FORM_SECONDS", 2)),
         # Calendar feeds: dates from this many days back; cancelled activities, dates and
         # bookings stay in (as STATUS:CANCELLED) this many days; Cache-Control max-age
         # (seconds) and the refresh hint written into every feed (minutes).

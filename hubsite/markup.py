@@ -22,15 +22,18 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blo
                 "code", "pre", "h3", "h4", "hr"}
 LINK_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer nofollow"
+# Links in what visitors write (user-generated content): search engines are told so.
+UGC_LINK_REL = "nofollow noopener ugc"
 
 
-def markdown_to_html(text: str | None) -> Markup:
-    """A host's Markdown as HTML, with only harmless tags and attributes left."""
+def markdown_to_html(text: str | None, link_rel: str = LINK_REL) -> Markup:
+    """A host's Markdown as HTML, with only harmless tags and attributes left; every
+    link gets `link_rel` (UGC_LINK_REL for what anyone may write)."""
     if not text:
         return Markup("")
     html = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}},
-                      url_schemes=LINK_SCHEMES, link_rel=LINK_REL)
+                      url_schemes=LINK_SCHEMES, link_rel=link_rel)
     return Markup(clean)  # noqa: S704  (sanitised by nh3 just above)
 
 

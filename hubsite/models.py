@@ -7,3 +7,4 @@ from hubsite.hubs.models import Hub, HubMembership, Invitation  # noqa: F401
 from hubsite.mail.models import OutboxMessage  # noqa: F401
 from hubsite.media.models import Image, ImageVariant  # noqa: F401
 from hubsite.organisations.models import Organisation  # noqa: F401
+from hubsite.pinboard.models import Board, Comment, Post, Reaction, Report, Section  # noqa: F401

@@ -18,6 +18,7 @@ from hubsite.accounts.services import (
 )
 from hubsite.hubs.models import HUB_ROLES, ROLE_COORDINATOR, Hub, HubMembership, Invitation
 from hubsite.hubs.permissions import role_in
+from hubsite.hubs.signals import hub_created
 from hubsite.mail.services import queue_templated_mail
 from hubsite.media.models import Image
 from hubsite.timeutil import utcnow
@@ -78,6 +79,7 @@ def save_hub(session: Session, hub: Hub | None, **values: str) -> Hub:
     taken = session.scalar(sa.select(Hub.id).where(Hub.slug == slug))
     if taken is not None and (hub is None or taken != hub.id):
         raise HubError(_("Deze korte naam is al in gebruik door een andere hub."))
+    created = hub is None
     if hub is None:
         hub = Hub()
         session.add(hub)
@@ -85,6 +87,8 @@ def save_hub(session: Session, hub: Hub | None, **values: str) -> Hub:
         if field in values:
             setattr(hub, field, (values[field] or "").strip())
     session.flush()
+    if created:
+        hub_created.send(hub, session=session)
     return hub
 
 
