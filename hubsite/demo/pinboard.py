@@ -49,7 +49,7 @@ UTRECHT = [
 ]
 NETWORK = [
     ("nieuws", 2, "Netwerkdag op 4 april in Amersfoort",
-     "Alle hubs komen samen. Zet het in je agenda; aanmelden via de agenda.", "admin@example.nl",
+     "Alle hubs komen samen. Zet het in je agenda; reserveren via de agenda.", "admin@example.nl",
      "groen", "", ""),
     ("oproep", 0, "Ondernemers gezocht voor gastlessen",
      "Scholen in de regio zoeken ondernemers die een gastles willen geven over hun vak.",
