@@ -97,3 +97,21 @@ def test_another_hubs_invitation_is_not_found(client, make_user, other_hub, invi
     client.login(make_user(hub=other_hub, role="coordinator"))
 
     assert client.form(f"/hubs/utrecht/uitnodigingen/{invitation.id}/intrekken").status_code == 404
+
+
+def test_removing_a_member_asks_in_a_dialog_or_on_a_page_of_its_own(client, coordinator, host, hub):
+    client.login(coordinator)
+    page = client.get(f"/hubs/{hub.slug}/team").get_data(as_text=True)
+    remove_url = f"/hubs/{hub.slug}/team/{host.id}/verwijderen"
+
+    [form] = [f for f in re.findall(r"<form[^>]*>", page) if remove_url in f]
+    assert "js-only" in form and 'data-confirm="' in form
+    assert f'<noscript><a class="button button--small button--danger" href="{remove_url}">' in page
+
+
+def test_the_link_name_of_an_existing_hub_is_shown_read_only(client, coordinator, hub):
+    client.login(coordinator)
+    page = client.get(f"/hubs/{hub.slug}/bewerken").get_data(as_text=True)
+
+    [slug_input] = re.findall(r'<input[^>]*name="slug"[^>]*>', page)
+    assert "readonly" in slug_input
