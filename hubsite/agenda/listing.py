@@ -78,7 +78,9 @@ def occurrence_select(filters: AgendaFilters, viewer: Viewer) -> sa.Select:
         .join(Event.hub)
         .join(Event.activity_type)
         .options(contains_eager(Occurrence.event).contains_eager(Event.hub),
-                 contains_eager(Occurrence.event).contains_eager(Event.activity_type))
+                 contains_eager(Occurrence.event).contains_eager(Event.activity_type),
+                 # Lists show each activity's picture: one more query for the whole page.
+                 contains_eager(Occurrence.event).selectinload(Event.image))
     )
     visible = Event.status != STATUS_DRAFT
     if viewer.is_admin:
