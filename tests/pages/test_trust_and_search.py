@@ -68,6 +68,8 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_personal_links_out(client):
     assert "Sitemap: http://hubsite.test/sitemap.xml" in text
     for path in ("/bookings/", "/account", "/calendar/"):
         assert f"Disallow: {path}" in text
+    # The booking and log-in forms are public pages a search engine may show.
+    assert "Disallow: /datums/\n" not in text and "Disallow: /inloggen" not in text
 
 
 def test_every_page_has_a_canonical_url_without_its_query(client):
