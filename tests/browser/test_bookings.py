@@ -156,8 +156,11 @@ def test_the_personal_page_keeps_its_styles_after_boosted_navigation_from_the_co
     expect(page.get_by_role("heading", name="Je reservering")).to_be_visible()
     assert "/bookings/" in page.url
     assert page.evaluate("() => window.stillTheSamePage") is True
-    facts = page.locator(".booking-facts")
-    assert facts.evaluate("el => getComputedStyle(el).display") == "grid"  # bookings.css
+    # The facts use the shared .facts component (site.css); the rest is bookings.css.
+    facts = page.locator(".booking-manage .facts")
+    assert facts.evaluate("el => getComputedStyle(el).display") == "grid"
+    link = page.locator(".booking-link")
+    assert link.evaluate("el => getComputedStyle(el).overflowWrap") == "anywhere"
     calendar = page.locator(".booking-calendar__links")
     assert calendar.evaluate("el => getComputedStyle(el).display") == "flex"
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from hubsite.bookings import seating
@@ -60,7 +62,11 @@ def test_cancelling_asks_in_a_dialog_and_back_changes_nothing(page, make_event, 
 
     cancel.click()
     dialog.get_by_role("button", name="Annuleer mijn reservering").click()
-    expect(page.get_by_text("Deze reservering is geannuleerd.")).to_be_visible()
+    status = page.locator("#booking-manage [role=status]")
+    expect(status).to_contain_text("Je reservering is geannuleerd.")
+    expect(status.get_by_role("link", name=re.compile("^Opnieuw reserveren"))).to_be_visible()
+    db.session.expire_all()
+    assert booking.status == "cancelled"
 
 
 def test_without_javascript_a_page_asks_instead(browser, live_server, make_event, hub):
@@ -75,5 +81,7 @@ def test_without_javascript_a_page_asks_instead(browser, live_server, make_event
     expect(tab.get_by_role("heading", name="Weet je het zeker?")).to_be_visible()
     tab.get_by_role("button", name="Annuleer mijn reservering").click()
 
-    expect(tab.get_by_text("Deze reservering is geannuleerd.")).to_be_visible()
+    status = tab.locator("#booking-manage [role=status]")
+    expect(status).to_contain_text("Je reservering is geannuleerd.")
+    expect(status.get_by_role("link", name=re.compile("^Opnieuw reserveren"))).to_be_visible()
     context.close()

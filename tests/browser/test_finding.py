@@ -42,7 +42,9 @@ def test_on_a_phone_the_results_come_first_and_filter_opens_the_panel(page, agen
     page.goto("/agenda")
     first = page.locator(".occ").first
     expect(first).to_be_visible()
-    assert first.bounding_box()["y"] < PHONE["height"]
+    # Not just its edge: the first result's title is in the first screen.
+    title = first.locator(".occ__title").bounding_box()
+    assert title["y"] + title["height"] <= PHONE["height"]
     search = page.get_by_role("searchbox", name="Zoeken")
     expect(search).to_be_hidden()
     page.get_by_text("Filter", exact=True).click()
@@ -171,12 +173,20 @@ def test_booking_by_keyboard_keeps_the_focus_where_the_person_is(page, make_even
     expect(confirmation).to_be_focused()
     expect(page.locator("#messages")).to_contain_text("Je reservering is bevestigd.")
 
-    # Cancelling on the personal page: the new state has the focus.
+    # Cancelling on the personal page: a dialog asks, with the focus on "Terug"; Tab
+    # reaches the danger button, and after the swap the new state has the focus.
     confirmation.get_by_role("link", name="Bekijk of annuleer je reservering").press("Enter")
     page.get_by_role("button", name="Annuleer mijn reservering").press("Enter")
+    dialog = page.get_by_role("dialog", name="Weet je het zeker?")
+    expect(dialog.get_by_role("button", name="Terug")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(dialog.get_by_role("button", name="Annuleer mijn reservering")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
     status = page.locator("#booking-manage [role=status]")
-    expect(status).to_contain_text("Deze reservering is geannuleerd.")
+    expect(status).to_contain_text("Je reservering is geannuleerd.")
     expect(status).to_be_focused()
+    expect(page.locator("#messages")).to_contain_text("Je reservering is geannuleerd.")
 
 
 def test_without_javascript_a_failed_form_focuses_its_error_summary(browser, live_server,

@@ -4,9 +4,11 @@ one-tap check-in with undo), and the activity form's repeat preview."""
 from __future__ import annotations
 
 import re
+import time
 
 from playwright.sync_api import expect
 
+from hubsite.agenda import views as agenda_views
 from hubsite.bookings import seating
 from hubsite.extensions import db
 from tests.bookings.conftest import days_ahead
@@ -81,3 +83,31 @@ def test_the_repeat_preview_follows_the_form(page, hub, host, make_activity_type
     expect(page.get_by_label("Aantal keer", exact=True)).to_be_hidden()
     expect(page.get_by_label("Tot en met", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Voorbeeld")).to_be_hidden()
+
+
+def test_changes_while_the_preview_is_on_its_way_leave_no_errors(page, hub, host,
+                                                                  make_activity_type,
+                                                                  console, monkeypatch):
+    """A change while the last preview is still underway once aborted that request, and
+    htmx reports every aborted request as an error in the console."""
+    make_activity_type()
+    words = agenda_views._repeat_text
+
+    def slowly(form):  # a slow connection: the answer comes after the next change
+        time.sleep(.4)
+        return words(form)
+
+    monkeypatch.setattr(agenda_views, "_repeat_text", slowly)
+    log_in(page, "host@example.nl")
+    expect(page.get_by_text("Je bent ingelogd.")).to_be_visible()
+    page.goto(f"/hubs/{hub.slug}/activiteiten/nieuw")
+
+    page.get_by_label("Datum", exact=True).fill(days_ahead(14).date().isoformat())
+    page.get_by_label("Herhaling").select_option("WEEKLY")
+    page.get_by_label("Aantal keer", exact=True).fill("3")
+    page.get_by_label("Titel").focus()
+    expect(page.locator("#repeat-preview")).to_have_text(
+        re.compile(r"^Elke \w+ om 14:00, 3 keer, t/m "), timeout=5000)
+    page.wait_for_timeout(500)  # nothing later overwrites it
+    expect(page.locator("#repeat-preview")).to_have_text(re.compile(r", 3 keer, "))
+    assert console.problems() == []
