@@ -54,6 +54,9 @@ class Steps:
         else:
             target.click()
         self.page.wait_for_load_state()
+        # An htmx swap has settled (and moved the focus) before the next step.
+        self.page.wait_for_function(
+            "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
         if self.by_keyboard:
             # The focus is somewhere a person can see, never dropped back on <body>.
             expect(self.page.locator("body")).not_to_be_focused()
@@ -103,6 +106,8 @@ def test_in_five_steps_by_keyboard_with_the_focus_never_lost(page, this_weeks_wo
         page.keyboard.type("sanne@example.nl")
 
     _journey(page, steps, fill)
+    # After booking, the focus went to the confirmation (and from there to its .ics link).
+    expect(page.locator(".notice--success").first).to_contain_text("Je reservering is bevestigd.")
 
 
 def test_in_five_steps_without_javascript(browser, live_server, app, this_weeks_workshop):

@@ -18,6 +18,7 @@ from hubsite.agenda.recurrence import Recurrence
 from hubsite.bookings import seating
 from hubsite.extensions import db
 from hubsite.hubs.models import ROLE_COORDINATOR, ROLE_HOST
+from tests.browser.conftest import assert_no_axe_violations
 from tests.browser.test_journeys import log_in
 from tests.conftest import next_week
 
@@ -125,7 +126,12 @@ PAGES = [
     ("activity form", "host@example.nl", "/hubs/almelo/activiteiten/nieuw"),
     ("hub team", "begeleider@example.nl", "/hubs/almelo/team"),
     ("admin", "admin@example.nl", "/beheer"),
+    ("my hub", "host@example.nl", "/hubs/almelo/beheer"),
+    ("hub contact", None, "/hubs/almelo/contact"),
+    ("privacy", None, "/privacy"),
+    ("accessibility", None, "/toegankelijkheid"),
 ]
+DESKTOP = {"width": 1280, "height": 800}
 
 
 @pytest.mark.parametrize(("name", "role", "path"), PAGES, ids=[p[0] for p in PAGES])
@@ -138,6 +144,17 @@ def test_the_page_fits_a_360_px_phone(page, site, name, role, path):
     page.goto(path.format(**site))
 
     assert page.evaluate(OVERFLOW_JS) == [], f"{name} ({path}) does not fit 360 px"
+
+
+@pytest.mark.parametrize(("name", "role", "path"), PAGES, ids=[p[0] for p in PAGES])
+def test_the_page_has_no_axe_violations_at_360_and_1280_px(page, site, name, role, path):
+    if role:
+        log_in(page, role)
+        expect(page.get_by_text("Je bent ingelogd.")).to_be_visible()
+    for viewport in (PHONE, DESKTOP):
+        page.set_viewport_size(viewport)
+        page.goto(path.format(**site))
+        assert_no_axe_violations(page)
 
 
 def test_the_booking_manage_page_gives_its_values_room(page, site):

@@ -10,7 +10,7 @@ import pytest
 
 from tests.feeds.helpers import expand, slots
 
-ITEM = re.compile(r'<li class="occ( occ--cancelled)?[^"]*" id="occ-\d+">(.*?)</li>', re.S)
+ITEM = re.compile(r'<li class="(occ\b[^"]*)" id="occ-\d+">(.*?)</li>', re.S)
 TIME = re.compile(r'<time datetime="([^"]+)">')
 TITLE = re.compile(r'class="occ__title"><a [^>]*>(.*?)</a>', re.S)
 
@@ -21,10 +21,11 @@ def agenda_list(client, query: str) -> tuple[list, list]:
     url = "/agenda" + query
     while url:
         html = client.get(url).text
-        for flag, item in ITEM.findall(html):
+        for classes, item in ITEM.findall(html):
             start, end = (datetime.fromisoformat(value) for value in TIME.findall(item)[:2])
             title = unescape(TITLE.search(item).group(1).strip())
-            (cancelled if flag else scheduled).append((start, end, title))
+            is_cancelled = "occ--cancelled" in classes.split()
+            (cancelled if is_cancelled else scheduled).append((start, end, title))
         more = re.search(r'href="([^"]*after=[^"]*)"', html)
         url = unescape(more.group(1)) if more else None
     return sorted(scheduled), sorted(cancelled)
