@@ -1,8 +1,10 @@
 """Flask extensions, created unbound here and bound to the app in `create_app`."""
 
 import sqlite3
+from collections.abc import Callable
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -29,6 +31,12 @@ htmx = Htmx()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+
+
+def configured_limit(setting: str) -> Callable[[], str]:
+    """A rate limit read from the app's settings when a request is counted, so that a
+    test app or a deployment can change it (`@limiter.limit(configured_limit("X"))`)."""
+    return lambda: current_app.config[setting]
 
 
 @sa.event.listens_for(sa.engine.Engine, "connect")

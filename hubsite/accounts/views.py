@@ -23,7 +23,7 @@ from hubsite.accounts.forms import (
 )
 from hubsite.accounts.models import User
 from hubsite.accounts.permissions import login_url_for_current_page
-from hubsite.extensions import db, limiter, login_manager
+from hubsite.extensions import configured_limit, db, limiter, login_manager
 from hubsite.i18n import LOCALE_COOKIE, current_language
 from hubsite.rendering import htmx_redirect, render
 from hubsite.timeutil import utcnow
@@ -104,16 +104,7 @@ def redirect_to_login() -> Response:
     return redirect(target)
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
 
-
-def _login_address_limit() -> str:
-    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
-
-
-def _login_email_limit() -> str:
-    return current_app.config["LOGIN_EMAIL_RATE_LIMIT"]
 
 
 def _login_email() -> str:
@@ -265,10 +256,10 @@ def _count_failure(response) -> bool:
 # address is not locked out by one person's typing; and more gently per e-mail, so
 # that someone failing on purpose from elsewhere cannot lock an account out.
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_address_and_email_key,
+@limiter.limit(configured_limit("LOGIN_RATE_LIMIT"), methods=["POST"], key_func=_address_and_email_key,
                deduct_when=_count_failure)
-@limiter.limit(_login_address_limit, methods=["POST"], deduct_when=_count_failure)
-@limiter.limit(_login_email_limit, methods=["POST"], key_func=_email_key,
+@limiter.limit(configured_limit("LOGIN_ADDRESS_RATE_LIMIT"), methods=["POST"], deduct_when=_count_failure)
+@limiter.limit(configured_limit("LOGIN_EMAIL_RATE_LIMIT"), methods=["POST"], key_func=_email_key,
                deduct_when=_count_failure)
 def login():
     """Log in with e-mail and password."""

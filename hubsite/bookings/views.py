@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -45,7 +44,7 @@ from hubsite.bookings.forms import (
 )
 from hubsite.bookings.models import Booking
 from hubsite.confirming import confirmation_page
-from hubsite.extensions import db, limiter
+from hubsite.extensions import configured_limit, db, limiter
 from hubsite.hubs.permissions import is_hub_team
 from hubsite.i18n import current_language
 from hubsite.rendering import refuse, render, wants_fragment
@@ -99,12 +98,6 @@ def _booking_helpers() -> dict[str, Any]:
             "booking_calendar_links": notifications.calendar_links}
 
 
-def _rate_limit() -> str:
-    return current_app.config["BOOKING_RATE_LIMIT"]
-
-
-def _email_rate_limit() -> str:
-    return current_app.config["BOOKING_EMAIL_RATE_LIMIT"]
 
 
 def _email_key() -> str:
@@ -130,8 +123,8 @@ def _render_date(occurrence: Occurrence, form: Any = None, status: int = 200,
 
 
 @bp.route("/datums/<int:occurrence_id>/reserveren", methods=["GET", "POST"])
-@limiter.limit(_rate_limit, methods=["POST"])
-@limiter.limit(_email_rate_limit, methods=["POST"], key_func=_email_key)
+@limiter.limit(configured_limit("BOOKING_RATE_LIMIT"), methods=["POST"])
+@limiter.limit(configured_limit("BOOKING_EMAIL_RATE_LIMIT"), methods=["POST"], key_func=_email_key)
 def book(occurrence_id: int):
     """Book a seat on one date: one click when logged in, name and e-mail as a guest.
 

@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 from hubsite import antibot
 from hubsite.accounts.permissions import require
 from hubsite.cloning import cloned_values
-from hubsite.extensions import db, limiter
+from hubsite.extensions import configured_limit, db, limiter
 from hubsite.hubs.models import Hub
 from hubsite.hubs.permissions import is_hub_team
 from hubsite.media.services import ImageError, store_image
@@ -97,12 +97,6 @@ def _bot_problem(form: Any, board: Board, viewer: Viewer) -> str | None:
                                current_app.config["PINBOARD_MIN_FORM_SECONDS"])
 
 
-def _rate_limit() -> str:
-    return current_app.config["PINBOARD_RATE_LIMIT"]
-
-
-def _author_rate_limit() -> str:
-    return current_app.config["PINBOARD_AUTHOR_RATE_LIMIT"]
 
 
 def _author_key() -> str:
@@ -195,8 +189,8 @@ def board(slug: str):
 
 
 @bp.post("/boards/<slug>/berichten")
-@limiter.limit(_rate_limit)
-@limiter.limit(_author_rate_limit, key_func=_author_key)
+@limiter.limit(configured_limit("PINBOARD_RATE_LIMIT"))
+@limiter.limit(configured_limit("PINBOARD_AUTHOR_RATE_LIMIT"), key_func=_author_key)
 def new_post(slug: str):
     """Post on a board; a failed check keeps what was typed, next to the message."""
     board = _board_or_404(slug)
@@ -431,8 +425,8 @@ def react(post_id: int):
 
 
 @bp.post("/berichten/<int:post_id>/reacties")
-@limiter.limit(_rate_limit)
-@limiter.limit(_author_rate_limit, key_func=_author_key)
+@limiter.limit(configured_limit("PINBOARD_RATE_LIMIT"))
+@limiter.limit(configured_limit("PINBOARD_AUTHOR_RATE_LIMIT"), key_func=_author_key)
 def comment(post_id: int):
     """Comment on a post, or reply to a comment."""
     viewer = _viewer(for_writing=True)
@@ -479,7 +473,7 @@ def delete_comment(comment_id: int):
 
 
 @bp.post("/berichten/<int:post_id>/melden")
-@limiter.limit(_rate_limit)
+@limiter.limit(configured_limit("PINBOARD_RATE_LIMIT"))
 def report(post_id: int):
     """Tell the hub team something is wrong with a post."""
     viewer = _viewer()
