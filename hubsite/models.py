@@ -8,3 +8,13 @@ from hubsite.mail.models import OutboxMessage  # noqa: F401
 from hubsite.media.models import Image, ImageVariant  # noqa: F401
 from hubsite.organisations.models import Organisation  # noqa: F401
 from hubsite.pinboard.models import Board, Comment, Post, Reaction, Report, Section  # noqa: F401
+from hubsite.projects.models import (  # noqa: F401
+    Attachment,
+    Lesson,
+    Programme,
+    Project,
+    ProjectPartner,
+    SubProject,
+    Tag,
+)
+from hubsite.questions.models import Question, QuestionAttachment, QuestionMessage  # noqa: F401

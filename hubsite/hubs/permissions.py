@@ -26,3 +26,11 @@ def is_hub_coordinator(user: User | None, hub: Hub) -> bool:
     if user is None or not user.is_authenticated:
         return False
     return user.is_admin or role_in(user, hub) == ROLE_COORDINATOR
+
+
+def is_on_any_team(user: User | None) -> bool:
+    """Hosts and coordinators of any hub, and site admins: the people who work with the
+    partner file (contact persons, questions) across hubs."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_admin or bool(user.memberships)
