@@ -6,7 +6,12 @@ from hubsite.bookings.models import Booking  # noqa: F401
 from hubsite.hubs.models import Hub, HubMembership, Invitation  # noqa: F401
 from hubsite.mail.models import OutboxMessage  # noqa: F401
 from hubsite.media.models import Image, ImageVariant  # noqa: F401
-from hubsite.organisations.models import Organisation  # noqa: F401
+from hubsite.organisations.models import (  # noqa: F401
+    ContactLogEntry,
+    ContactPerson,
+    Organisation,
+    PendingImport,
+)
 from hubsite.pinboard.models import Board, Comment, Post, Reaction, Report, Section  # noqa: F401
 from hubsite.projects.models import (  # noqa: F401
     Attachment,
@@ -18,3 +23,4 @@ from hubsite.projects.models import (  # noqa: F401
     Tag,
 )
 from hubsite.questions.models import Question, QuestionAttachment, QuestionMessage  # noqa: F401
+from hubsite.partners.models import organisation_programmes  # noqa: F401
