@@ -155,9 +155,15 @@ def matching_organisation(session: Session, name: str) -> Organisation | None:
     return likeness[0].organisation if likeness else None
 
 
+# Link names of the partner file's own pages (/organisaties/nieuw, …): never an organisation's.
+RESERVED_SLUGS = {"nieuw", "importeren", "export"}
+
+
 def _free_slug(session: Session, name: str) -> str:
     wanted = slugify(name, fallback="organisatie")
     slug, n = wanted, 1
+    if slug in RESERVED_SLUGS:
+        n, slug = 2, f"{wanted}-2"
     while session.scalar(sa.select(Organisation.id).where(Organisation.slug == slug)):
         n += 1
         slug = f"{wanted}-{n}"
@@ -329,15 +335,15 @@ def merge_organisations(session: Session, source: Organisation, target: Organisa
     target.offers = offers_text(target.offer_list + source.offer_list)
     target.themes = themes_text(f"{target.themes},{source.themes}")
     target.hubs = target.hubs + plan.hubs
-    had_primary = target.primary_contact is not None
-    for contact in list(source.contacts):
-        contact.is_primary = contact.is_primary and not had_primary
-        source.contacts.remove(contact)
-        target.contacts.append(contact)
-    for entry in list(source.log_entries):
-        source.log_entries.remove(entry)
-        target.log_entries.append(entry)
+    if target.primary_contact is not None:
+        session.execute(sa.update(ContactPerson).where(ContactPerson.organisation_id == source.id)
+                        .values(is_primary=False))
+    for model in (ContactPerson, ContactLogEntry):
+        session.execute(sa.update(model).where(model.organisation_id == source.id)
+                        .values(organisation_id=target.id))
     session.flush()
+    session.expire(source, ["contacts", "log_entries"])
+    session.expire(target, ["contacts", "log_entries"])
     organisations_merged.send(source, session=session, target=target)
     session.delete(source)
     session.flush()
