@@ -12,6 +12,7 @@ from hubsite.organisations.models import (  # noqa: F401
     Organisation,
     PendingImport,
 )
+from hubsite.partners.models import organisation_programmes  # noqa: F401
 from hubsite.pinboard.models import Board, Comment, Post, Reaction, Report, Section  # noqa: F401
 from hubsite.projects.models import (  # noqa: F401
     Attachment,
@@ -23,4 +24,3 @@ from hubsite.projects.models import (  # noqa: F401
     Tag,
 )
 from hubsite.questions.models import Question, QuestionAttachment, QuestionMessage  # noqa: F401
-from hubsite.partners.models import organisation_programmes  # noqa: F401

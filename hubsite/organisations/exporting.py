@@ -11,6 +11,7 @@ import csv
 import io
 
 from flask_babel import gettext as _
+from openpyxl import Workbook
 
 from hubsite.organisations.models import Organisation
 
@@ -49,8 +50,6 @@ def as_csv(rows: list[list[str]]) -> bytes:
 
 def as_xlsx(rows: list[list[str]]) -> bytes:
     """An Excel workbook with one sheet; every cell is text, never a formula."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Organisaties"))
     for row in rows:

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from hubsite.accounts.models import User
@@ -192,8 +193,6 @@ def _read_xlsx(data: bytes) -> Sheet:
     except zipfile.BadZipFile as error:
         raise ImportFileError(_("Dit Excel-bestand is beschadigd en kan niet worden gelezen. "
                                 "Sla het opnieuw op als .xlsx of als CSV.")) from error
-    from openpyxl import load_workbook  # only needed here; keeps start-up light
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:

@@ -38,8 +38,14 @@ from hubsite.accounts.permissions import require
 from hubsite.confirming import confirmation_page
 from hubsite.extensions import db
 from hubsite.media.services import ImageError, store_image
-from hubsite.organisations import exporting, importing, listing, media, services
-from hubsite.organisations import slots  # noqa: F401  (declares the page's slots)
+from hubsite.organisations import (
+    exporting,
+    importing,
+    listing,
+    media,
+    services,
+    slots,  # noqa: F401  (declares the page's slots)
+)
 from hubsite.organisations.access import may_edit, may_merge, may_see_file
 from hubsite.organisations.forms import (
     KIND_LABELS,

@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 import pytest
+from openpyxl import Workbook
 
 from hubsite.extensions import db
 from hubsite.organisations.models import Organisation
@@ -38,8 +39,6 @@ def partner(app, hub, coordinator) -> Organisation:
 
 def xlsx_bytes(rows: list[list[object]]) -> bytes:
     """An Excel file with these rows (the first is the header)."""
-    from openpyxl import Workbook
-
     workbook = Workbook()
     sheet = workbook.active
     for row in rows:

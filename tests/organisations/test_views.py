@@ -6,10 +6,12 @@ from datetime import date
 
 import sqlalchemy as sa
 from openpyxl import load_workbook
+from PIL import Image as PILImage
 
 from hubsite.extensions import db
+from hubsite.organisations import importing
 from hubsite.organisations.models import ContactLogEntry, ContactPerson, Organisation
-from tests.conftest import field_error
+from tests.conftest import counted_queries, field_error
 from tests.organisations.conftest import (
     SECRET_EMAIL,
     SECRET_LOG,
@@ -101,8 +103,6 @@ def test_filtering_with_htmx_answers_only_the_results(hx, make_organisation):
 
 
 def test_the_list_runs_a_constant_number_of_queries(client, make_organisation, hub, host):
-    from tests.conftest import counted_queries
-
     client.login(host)
 
     def queries() -> int:
@@ -188,8 +188,6 @@ def test_editing_may_not_take_another_record_s_kvk_number(client, host, partner,
 
 
 def test_a_logo_is_stored_through_media_and_shown_to_everyone(client, host, partner):
-    from PIL import Image as PILImage
-
     out = io.BytesIO()
     PILImage.new("RGB", (120, 60), "green").save(out, "PNG")
     client.login(host)
@@ -368,8 +366,6 @@ def test_bad_files_get_a_clear_message_and_a_4xx(client, coordinator):
 
 
 def test_a_failing_import_leaves_nothing_behind(client, coordinator, monkeypatch):
-    from hubsite.organisations import importing
-
     client.login(coordinator)
     location = _upload(client, csv_bytes([["Naam"], ["Een"], ["Twee"]]), "a.csv").location
     calls = []
