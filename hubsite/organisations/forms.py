@@ -19,7 +19,12 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hubsite.forms import BaseForm
-from hubsite.organisations.models import OFFER_KINDS, ORGANISATION_KINDS, ORGANISATION_STATUSES
+from hubsite.organisations.models import (
+    OFFER_KINDS,
+    ORGANISATION_KINDS,
+    ORGANISATION_STATUSES,
+    STATUS_INTERESTED,
+)
 from hubsite.organisations.services import OrganisationError, clean_kvk, clean_website
 
 KIND_LABELS = {"ondernemers": _l("Ondernemers"), "onderwijs": _l("Onderwijs"),
@@ -62,7 +67,8 @@ class OrganisationForm(BaseForm):
                                 validators=[Optional(), Length(max=5000)])
     logo = FileField(_l("Logo"), description=_l("JPEG, PNG, WebP of GIF."))
     remove_logo = BooleanField(_l("Logo verwijderen"))
-    status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS, ORGANISATION_STATUSES))
+    status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS, ORGANISATION_STATUSES),
+                         default=STATUS_INTERESTED)
     hubs = CheckboxesField(_l("Werkt samen met"), coerce=int)
     offers = CheckboxesField(_l("Mogelijkheden"), choices=_choices(OFFER_LABELS, OFFER_KINDS))
     offers_note = TextAreaField(_l("Mogelijkheden, toelichting"),
