@@ -413,3 +413,21 @@ def test_a_team_exports_csv_and_xlsx_with_formulas_defused(client, host, partner
     response = client.get("/organisaties/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.data)).active
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_an_organisation_page_runs_a_constant_number_of_queries(client, partner, host, hub,
+                                                               coordinator):
+    client.login(host)
+
+    def queries() -> int:
+        with counted_queries() as statements:
+            assert client.get(f"/organisaties/{partner.slug}").status_code == 200
+        return len(statements)
+
+    few = queries()
+    for n in range(6):
+        db.session.add(ContactPerson(organisation=partner, name=f"Extra {n}", hub=hub))
+        db.session.add(ContactLogEntry(organisation=partner, noted_on=date(2026, 10, n + 1),
+                                       text=f"Notitie {n}", author=coordinator))
+    db.session.commit()
+    assert queries() == few
