@@ -6,7 +6,13 @@ from hubsite.bookings.models import Booking  # noqa: F401
 from hubsite.hubs.models import Hub, HubMembership, Invitation  # noqa: F401
 from hubsite.mail.models import OutboxMessage  # noqa: F401
 from hubsite.media.models import Image, ImageVariant  # noqa: F401
-from hubsite.organisations.models import Organisation  # noqa: F401
+from hubsite.organisations.models import (  # noqa: F401
+    ContactLogEntry,
+    ContactPerson,
+    Organisation,
+    PendingImport,
+)
+from hubsite.partners.models import organisation_programmes  # noqa: F401
 from hubsite.pinboard.models import Board, Comment, Post, Reaction, Report, Section  # noqa: F401
 from hubsite.projects.models import (  # noqa: F401
     Attachment,

@@ -12,7 +12,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hubsite.accounts.permissions import require
-from hubsite.agenda import dashboard, display, listing, media, panels, schema, services, sitemap
+from hubsite.agenda import (
+    dashboard,
+    display,
+    listing,
+    media,
+    panels,
+    receivers,
+    schema,
+    services,
+    sitemap,
+)
 from hubsite.agenda.forms import (
     AUDIENCE_LABELS,
     CancelForm,
@@ -61,6 +71,7 @@ def _init_app(state) -> None:
     panels.init_app(state.app)
     dashboard.init_app(state.app)
     sitemap.init_app(state.app)
+    receivers.init_app()
     add_stylesheet(state.app, "css/event.css")
     media.register()
 
