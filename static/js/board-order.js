@@ -1,0 +1,69 @@
+// Dragging cards within and between a board's sections (SortableJS, loaded from the
+// posts region's data-order-script on first need; only there when this person may move
+// a card). A drop sends what the card's own move form sends (its address and CSRF
+// token), with the section it landed in and the card it now stands above (`voor`):
+// the same service, the same permission and the same spoken message
+// ("Verplaatst naar Aanbod, positie 2 van 5") as the keyboard buttons. Without this
+// file the buttons move cards, with or without JavaScript.
+"use strict";
+
+(() => {
+  const SELECTOR = "[data-order-script]";
+  let loaded = null;
+
+  function sortableReady(src) {
+    if (window.Sortable) return Promise.resolve();
+    loaded = loaded || new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.append(script);
+    });
+    return loaded;
+  }
+
+  function dropped(region, event) {
+    if (event.from === event.to && event.oldIndex === event.newIndex) return;
+    const item = event.item;
+    const form = item.querySelector("form.pin__move");
+    if (!form) return;
+    const values = {
+      csrf_token: form.elements.csrf_token.value,
+      section: event.to.dataset.section,
+    };
+    const next = item.nextElementSibling;
+    if (next && next.dataset.id) values.voor = next.dataset.id;
+    window.htmx.ajax("POST", form.getAttribute("action"), {
+      target: "#" + region.id, swap: "outerHTML", values,
+    });
+  }
+
+  function setUp(root) {
+    if (!root || !root.querySelector) return;
+    const region = root.matches(SELECTOR) ? root : root.querySelector(SELECTOR);
+    if (!region) return;
+    sortableReady(region.dataset.orderScript).then(() => {
+      region.querySelectorAll("ol.pins[data-section]").forEach((list) => {
+        if (window.Sortable.get(list)) return;
+        window.Sortable.create(list, {
+          group: region.dataset.orderGroup,
+          handle: ".pin__drag",
+          draggable: "li",
+          // The same pointer-driven dragging on a mouse, a touch screen and a pen.
+          forceFallback: true,
+          animation: 150,
+          // No live update morphs the region while a card is in the air.
+          onStart: () => { region.dataset.liveHold = "1"; },
+          onEnd: (event) => {
+            delete region.dataset.liveHold;
+            dropped(region, event);
+          },
+        });
+      });
+    });
+  }
+
+  if (window.htmx) window.htmx.onLoad(setUp);
+  document.addEventListener("live:updated", (event) => setUp(event.target));
+})();
