@@ -31,11 +31,11 @@ from hubsite import antibot
 from hubsite.accounts.permissions import require
 from hubsite.cloning import cloned_values
 from hubsite.extensions import configured_limit, db, limiter
+from hubsite.http_cache import is_fresh, not_modified
 from hubsite.hubs.models import Hub
 from hubsite.hubs.permissions import is_hub_team
-from hubsite.media.services import ImageError, store_image
-from hubsite.http_cache import is_fresh, not_modified
 from hubsite.live import version_mirror
+from hubsite.media.services import ImageError, store_image
 from hubsite.pinboard import boards, export, live, moderation, panels, posts, receivers, together
 from hubsite.pinboard import media as pinboard_media
 from hubsite.pinboard.access import Viewer, secret_hash
