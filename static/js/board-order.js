@@ -23,6 +23,22 @@
     return loaded;
   }
 
+  // Sortable writes `will-change` into the dragged card's style attribute, then clones
+  // the card (the placeholder, the card in the air): a clone that carries a style
+  // attribute breaks the strict Content-Security-Policy (style-src 'self'). This plugin
+  // takes the attribute off before each clone; the hint it held changes nothing visible.
+  function StyleAttributeOff() {}
+  StyleAttributeOff.pluginName = "styleAttributeOff";
+  StyleAttributeOff.prototype.dragStart = ({ dragEl }) => dragEl.removeAttribute("style");
+  StyleAttributeOff.prototype.dragStarted = ({ dragEl }) => dragEl.removeAttribute("style");
+
+  function mountPlugin() {
+    if (!window.Sortable.styleAttributeOffMounted) {
+      window.Sortable.mount(StyleAttributeOff);
+      window.Sortable.styleAttributeOffMounted = true;
+    }
+  }
+
   function dropped(region, event) {
     if (event.from === event.to && event.oldIndex === event.newIndex) return;
     const item = event.item;
@@ -44,6 +60,7 @@
     const region = root.matches(SELECTOR) ? root : root.querySelector(SELECTOR);
     if (!region) return;
     sortableReady(region.dataset.orderScript).then(() => {
+      mountPlugin();
       region.querySelectorAll("ol.pins[data-section]").forEach((list) => {
         if (window.Sortable.get(list)) return;
         window.Sortable.create(list, {
@@ -53,6 +70,7 @@
           // The same pointer-driven dragging on a mouse, a touch screen and a pen.
           forceFallback: true,
           animation: 150,
+          styleAttributeOff: true,
           // No live update morphs the region while a card is in the air.
           onStart: () => { region.dataset.liveHold = "1"; },
           onEnd: (event) => {
@@ -63,6 +81,16 @@
       });
     });
   }
+
+  // htmx gives an element's new copy (same id) the old one's attributes while it settles:
+  // a style attribute Sortable's animation left behind (even an empty one) would then be
+  // applied inline, which the CSP blocks. Take them off before the region is swapped.
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    if (!target || !target.querySelector) return;
+    const region = target.matches(SELECTOR) ? target : target.querySelector(SELECTOR);
+    if (region) region.querySelectorAll("[style]").forEach((el) => el.removeAttribute("style"));
+  });
 
   if (window.htmx) window.htmx.onLoad(setUp);
   document.addEventListener("live:updated", (event) => setUp(event.target));
