@@ -266,3 +266,25 @@ def test_a_live_update_keeps_the_focus_on_a_cards_move_control(page, live_app, a
         expect(page.locator("#messages")).to_contain_text("Het prikbord is bijgewerkt.")
     finally:
         live_app.config["PINBOARD_LIVE_SECONDS"] = 2
+
+
+def test_moving_by_keyboard_says_where_and_leaves_the_post_form_alone(page, live_app, app, board,
+                                                                      host):
+    """The keyboard buttons and dragging send the same request; the answer swaps only the
+    posts region, so a half-written post stays as it was."""
+    first = add_post(board, "Eerste kaart", author=host)
+    add_post(board, "Tweede kaart", author=host)  # new posts go on top
+    log_in(page, host.email)
+    expect(page.locator(".account-nav")).to_contain_text(host.name)
+    page.goto(f"/boards/{board.slug}")
+    page.get_by_text("Nieuw bericht", exact=True).click()
+    page.locator("#post-form form").get_by_label("Titel", exact=True).fill("Half af")
+
+    page.locator(f"#post-{first.id} .pin__move").get_by_role("button", name="Omhoog").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#messages")).to_contain_text("Verplaatst naar Vraag, positie 1 van 2")
+    expect(page.locator("#board-posts .pin__title").first).to_have_text("Eerste kaart")
+    expect(page.locator(f"#post-{first.id} .pin__move button[value=omlaag]")).to_be_focused()
+    expect(page.locator("#post-form form").get_by_label("Titel", exact=True)).to_have_value(
+        "Half af")
