@@ -50,9 +50,18 @@
     };
     const next = item.nextElementSibling;
     if (next && next.dataset.id) values.voor = next.dataset.id;
-    window.htmx.ajax("POST", form.getAttribute("action"), {
-      target: "#" + region.id, swap: "outerHTML", values,
-    });
+    const action = form.getAttribute("action");
+    // A refused drop (someone else moved or removed a card meanwhile) shows its message in
+    // the message region; the cards, which Sortable already rearranged, are fetched afresh.
+    const settled = (event) => {
+      if (event.detail.requestConfig.path !== action) return;
+      document.removeEventListener("htmx:afterRequest", settled);
+      if (!event.detail.successful) {
+        region.dispatchEvent(new CustomEvent("live:refresh", { bubbles: true }));
+      }
+    };
+    document.addEventListener("htmx:afterRequest", settled);
+    window.htmx.ajax("POST", action, { target: "#" + region.id, swap: "outerHTML", values });
   }
 
   function setUp(root) {

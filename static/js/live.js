@@ -90,6 +90,8 @@
         credentials: "same-origin",
       });
       if (response.status === 200) await refresh(target);
+      // The board is gone: stop asking (the page says so at its next load).
+      if (response.status === 404) delete target.dataset.liveCheck;
     } catch (error) {
       // Offline for a moment: ask again at the next turn.
     } finally {
@@ -97,6 +99,12 @@
       schedule();
     }
   }
+
+  // Another script asks for fresh content now (a refused drop left the cards out of order).
+  document.addEventListener("live:refresh", (event) => {
+    const target = event.target.closest && event.target.closest(SELECTOR);
+    if (target) refresh(target).catch(() => {});
+  });
 
   document.addEventListener("visibilitychange", () => {
     if (document.hidden) stop();

@@ -129,15 +129,23 @@ def post_id(title: str) -> int:
     return found
 
 
-def drag(tab, handle, target) -> None:
-    """Drag with the mouse, in small steps, as a person does (both ends on screen)."""
+def drag(tab, handle, target, height: float = 0.5) -> None:
+    """Drag with the mouse, in small steps, as a person does (both ends on screen), to
+    `target` (at `height` of it from its top), once the cards can be dragged (SortableJS
+    loads after the page)."""
+    tab.wait_for_function("""() => window.Sortable && Array.from(
+        document.querySelectorAll("ol.pins[data-section]")).every((l) => Sortable.get(l))""")
     target.scroll_into_view_if_needed()
     handle.scroll_into_view_if_needed()
     start, end = handle.bounding_box(), target.bounding_box()
     tab.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
     tab.mouse.down()
     tab.mouse.move(start["x"] + 10, start["y"] + 10, steps=5)
-    tab.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=20)
+    x, y = end["x"] + end["width"] / 2, end["y"] + end["height"] * height
+    tab.mouse.move(x, y, steps=20)
+    # SortableJS reads where the pointer is every 50 ms while dragging: hold still a
+    # moment before letting go, as a hand does.
+    tab.wait_for_timeout(200)
     tab.mouse.up()
 
 
@@ -288,3 +296,31 @@ def test_moving_by_keyboard_says_where_and_leaves_the_post_form_alone(page, live
     expect(page.locator(f"#post-{first.id} .pin__move button[value=omlaag]")).to_be_focused()
     expect(page.locator("#post-form form").get_by_label("Titel", exact=True)).to_have_value(
         "Half af")
+
+
+def test_a_refused_drop_says_why_and_puts_the_cards_back(page, live_app, app, board, host):
+    """Dropped above a card that someone else removed meanwhile: the move is refused with
+    a message, and the cards are shown where they really are."""
+    live_app.config["PINBOARD_LIVE_SECONDS"] = 60  # no live update comes in between
+    board.layout = "columns"  # side by side: the sections keep their place during a drag
+    db.session.commit()
+    try:
+        dragged = add_post(board, "Gesleepte kaart", author=host)
+        gone = posts.create_post(db.session, board, Viewer(host), board.sections[1],
+                                 kind="aanbod", title="Verdwijnt zo")
+        db.session.commit()
+        gone_id = gone.id
+        log_in(page, host.email)
+        expect(page.locator(".account-nav")).to_contain_text(host.name)
+        page.goto(f"/boards/{board.slug}")
+
+        db.session.delete(gone)  # someone else removes it
+        db.session.commit()
+        drag(page, page.locator(f"#pin-{dragged.id} .pin__drag"), page.locator(f"#pin-{gone_id}"),
+             height=0.2)  # onto its upper part: above it
+
+        expect(page.locator("#messages")).to_contain_text("intussen veranderd")
+        expect(page.locator(f"#pin-{gone_id}")).to_have_count(0)
+        expect(page.locator(f"#pins-{board.sections[0].id} #pin-{dragged.id}")).to_be_visible()
+    finally:
+        live_app.config["PINBOARD_LIVE_SECONDS"] = 2
