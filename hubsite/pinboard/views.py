@@ -31,7 +31,7 @@ from hubsite import antibot
 from hubsite.accounts.permissions import require
 from hubsite.cloning import cloned_values
 from hubsite.extensions import configured_limit, db, limiter
-from hubsite.http_cache import is_fresh, not_modified
+from hubsite.http_cache import is_fresh, not_modified, set_validators
 from hubsite.hubs.models import Hub
 from hubsite.hubs.permissions import is_hub_team
 from hubsite.live import version_mirror
@@ -219,9 +219,8 @@ def board_version(slug: str):
     if version is None:
         return Response(status=404)
     etag = f"v{version}"
-    response = not_modified(etag) if is_fresh(etag) else Response(str(version),
-                                                                  mimetype="text/plain")
-    response.set_etag(etag)
+    response = not_modified(etag) if is_fresh(etag) else \
+        set_validators(Response(str(version), mimetype="text/plain"), etag)
     # Always asked again (never answered from a cache), by nobody but this browser.
     response.headers["Cache-Control"] = "private, no-cache"
     return response

@@ -324,3 +324,31 @@ def test_a_refused_drop_says_why_and_puts_the_cards_back(page, live_app, app, bo
         expect(page.locator(f"#pins-{board.sections[0].id} #pin-{dragged.id}")).to_be_visible()
     finally:
         live_app.config["PINBOARD_LIVE_SECONDS"] = 2
+
+
+def test_without_javascript_the_buttons_move_a_card_and_nothing_asks(browser, live_server, app,
+                                                                     board, host):
+    """JavaScript off: no drag handle shows, nothing polls, the move form posts and the page
+    that comes back says where the card went."""
+    card = add_post(board, "Kaart zonder script", author=host)
+    context = browser.new_context(base_url=live_server, locale="nl-NL",
+                                  java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        asked: list[str] = []
+        tab.on("request", lambda r: asked.append(r.url) if "/versie" in r.url else None)
+        log_in(tab, host.email)
+        expect(tab.locator(".account-nav")).to_contain_text(host.name)
+        tab.goto(f"/boards/{board.slug}")
+        expect(tab.locator(".pin__drag")).to_be_hidden()
+
+        controls = tab.locator(f"#post-{card.id} .pin__move")
+        controls.get_by_label("Naar kolom").select_option(label="Aanbod")
+        controls.get_by_role("button", name="Verplaats").click()
+
+        expect(tab.locator("#messages")).to_contain_text("Verplaatst naar Aanbod, positie 1 van 1")
+        expect(tab.locator(f"#pins-{board.sections[1].id} #post-{card.id}")).to_be_visible()
+        tab.wait_for_timeout(2500)  # longer than an interval
+        assert asked == []
+    finally:
+        context.close()
