@@ -62,6 +62,10 @@
     // Someone is dragging a card (data-live-hold), or the page moved on: next time.
     if (!response.ok || !target.isConnected || target.dataset.liveHold) return;
     const html = await response.text();
+    // An answer older than what the region already shows (a move of this person's own
+    // landed meanwhile) would put the cards back for a moment: skip it.
+    const fetched = /data-live-version="(\d+)"/.exec(html);
+    if (fetched && Number(fetched[1]) < Number(target.dataset.liveVersion)) return;
     const before = itemsOf(target);
     window.Idiomorph.morph(target, html, {
       morphStyle: "outerHTML", ignoreActiveValue: true, restoreFocus: true,

@@ -26,7 +26,7 @@ from hubsite.pinboard import boards, posts
 from hubsite.pinboard.access import Viewer, secret_hash
 from hubsite.pinboard.media import VISITOR_COOKIE
 from hubsite.pinboard.models import MODERATE_ALL, MODERATE_NONE, PUBLISHED, Board, Post
-from tests.browser.conftest import WIDTHS
+from tests.browser.conftest import WIDTHS, assert_no_axe_violations
 from tests.browser.test_journeys import log_in
 from tests.servers import Server
 
@@ -296,6 +296,7 @@ def test_moving_by_keyboard_says_where_and_leaves_the_post_form_alone(page, live
     expect(page.locator(f"#post-{first.id} .pin__move button[value=omlaag]")).to_be_focused()
     expect(page.locator("#post-form form").get_by_label("Titel", exact=True)).to_have_value(
         "Half af")
+    assert_no_axe_violations(page)  # the drag handles and the live region included
 
 
 def test_a_refused_drop_says_why_and_puts_the_cards_back(page, live_app, app, board, host):
