@@ -35,7 +35,8 @@ node_modules/.installed: package.json package-lock.json
 vendor: node_modules/.installed
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
-	if [ -d node_modules/sortablejs ]; then cp node_modules/sortablejs/Sortable.min.js static/vendor/; fi
+	cp node_modules/sortablejs/Sortable.min.js static/vendor/Sortable.min.js
+	cp node_modules/idiomorph/dist/idiomorph.min.js static/vendor/idiomorph.min.js
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d hubsite/translations 2>&1 | tail -n 1

@@ -1,4 +1,4 @@
-"""Every benchmark in bench/ (`make bench`); for now the calendar feeds."""
+"""Every benchmark in bench/ (`make bench`): the calendar feeds, then a pinboard."""
 
 from __future__ import annotations
 
@@ -6,4 +6,5 @@ import runpy
 from pathlib import Path
 
 if __name__ == "__main__":
-    runpy.run_path(str(Path(__file__).with_name("feeds.py")), run_name="__main__")
+    for name in ("feeds.py", "pinboard.py"):
+        runpy.run_path(str(Path(__file__).with_name(name)), run_name="__main__")

@@ -139,6 +139,9 @@ def load(instance_path: str) -> dict:
         "PINBOARD_AUTHOR_RATE_LIMIT": os.environ.get("PINBOARD_AUTHOR_RATE_LIMIT",
                                                      "10 per 10 minutes"),
         "PINBOARD_MIN_FORM_SECONDS": float(os.environ.get("PINBOARD_MIN_FORM_SECONDS", 2)),
+        # How often an open board asks whether anything changed (seconds; one key read
+        # in Redis per ask, none while the tab is hidden).
+        "PINBOARD_LIVE_SECONDS": float(os.environ.get("PINBOARD_LIVE_SECONDS", 2)),
         # Calendar feeds: dates from this many days back; cancelled activities, dates and
         # bookings stay in (as STATUS:CANCELLED) this many days; Cache-Control max-age
         # (seconds) and the refresh hint written into every feed (minutes).

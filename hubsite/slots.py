@@ -19,9 +19,10 @@ the items at once, and the page looks each item up::
     {% set status = slot_items("occurrence.status", occurrences=days_items) %}
     … {{ status.get(occurrence.id, "") }}
 
-The main menu and the stylesheets work the same way: capabilities add their entry
-with `add_menu_item` and their CSS with `add_stylesheet`, and the layout lists them
-(every page's `<head>` has every stylesheet, so a boosted navigation never loses one).
+The main menu, the stylesheets and the scripts work the same way: capabilities add
+their entry with `add_menu_item`, their CSS with `add_stylesheet` and their script
+with `add_script`, and the layout lists them (every page's `<head>` has every
+stylesheet and script, so a boosted navigation never loses one).
 """
 
 from __future__ import annotations
@@ -134,6 +135,24 @@ def stylesheets() -> list[str]:
     return list(current_app.extensions.get("hubsite.stylesheets", []))
 
 
+def add_script(app: Flask, filename: str) -> None:
+    """Load a capability's small script (a path under static/) on every page, deferred.
+
+    Like the stylesheets, every page has every script, so a boosted navigation (which
+    swaps only <body> and runs no script it brings) never loses one: a script finds
+    its elements when htmx loads them (`htmx.onLoad`). Keep them small; a big library
+    is loaded by the script only on a page that needs it."""
+    scripts = app.extensions.setdefault("hubsite.scripts", [])
+    if filename not in scripts:
+        scripts.append(filename)
+
+
+def scripts() -> list[str]:
+    """The capabilities' scripts, in the order they were added."""
+    return list(current_app.extensions.get("hubsite.scripts", []))
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(slot=render_slot, slot_items=render_slot_items,
-                                 menu_items=menu_items, stylesheets=stylesheets)
+                                 menu_items=menu_items, stylesheets=stylesheets,
+                                 scripts=scripts)

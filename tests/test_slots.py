@@ -73,3 +73,10 @@ def test_an_item_slot_gives_each_item_its_contributions(app):
 def test_every_page_loads_every_capabilitys_stylesheet_in_its_head(client, make_event, hub):
     head = client.get("/").get_data(as_text=True).split("</head>")[0]
     assert "css/bookings.css" in head
+
+
+def test_every_page_loads_every_capabilitys_script_in_its_head_deferred(client):
+    """A boosted navigation runs no script it brings: the board's scripts are on every page."""
+    head = client.get("/agenda").get_data(as_text=True).split("</head>")[0]
+    assert '<script src="/static/js/live.js" defer></script>' in head
+    assert '<script src="/static/js/board-order.js" defer></script>' in head

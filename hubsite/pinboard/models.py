@@ -70,6 +70,9 @@ class Board(db.Model):
     cloned_from_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("boards.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Goes up in the same transaction as every change to what the board shows
+    # (hubsite.pinboard.live), so that an open copy can ask "anything new?" cheaply.
+    version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     hub: Mapped[Hub | None] = relationship()
     cloned_from: Mapped[Board | None] = relationship(remote_side=[id])

@@ -22,7 +22,7 @@ from hubsite.markup import UGC_LINK_REL, markdown_to_html
 from hubsite.pages.slots import HOME_MAIN
 from hubsite.pinboard import boards, moderation, posts
 from hubsite.pinboard.models import COLOURS
-from hubsite.slots import add_stylesheet, contribute
+from hubsite.slots import add_script, add_stylesheet, contribute
 from hubsite.timeutil import utcnow
 
 
@@ -70,6 +70,8 @@ def time_ago(moment: datetime) -> Markup:
 
 def init_app(app: Flask) -> None:
     add_stylesheet(app, "css/pinboard.css")
+    add_script(app, "js/live.js")
+    add_script(app, "js/board-order.js")
     contribute(app, HUB_MAIN, hub_board_panel, order=20)
     contribute(app, HOME_MAIN, home_panel, order=20)
     contribute(app, ACCOUNT_MAIN, account_posts, order=20)

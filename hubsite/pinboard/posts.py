@@ -217,10 +217,13 @@ class Moved:
 
 
 def move_post(session: Session, post: Post, viewer: Viewer, section: Section | None = None,
-              offset: int = 0, index: int | None = None) -> Moved:
-    """Move a post up or down (`offset`), or into `section` (at `index`, else its end);
-    only the moved post's key changes. Others see held posts' places too, so the
-    order counts every post of the section."""
+              offset: int = 0, index: int | None = None, before_id: int | None = None) -> Moved:
+    """Move a post up or down (`offset`), or into `section` (at `index`, or just before
+    the post `before_id`, else at its end); only the moved post's key changes. Others
+    see held posts' places too, so the order counts every post of the section.
+
+    Dragging says `before_id` (the card it was dropped above): a viewer who does not
+    see every post of the section cannot know an index among all of them."""
     if not viewer.may_change(post):
         raise PostError(_("Alleen de schrijver en het hubteam kunnen dit bericht verplaatsen."))
     if post.board.archived:
@@ -232,6 +235,10 @@ def move_post(session: Session, post: Post, viewer: Viewer, section: Section | N
         sa.select(Post.id, Post.rank).where(Post.section_id == target.id)
         .order_by(Post.rank, Post.id)).all()
     others = [row for row in siblings if row.id != post.id]
+    if before_id is not None:
+        index = next((i for i, row in enumerate(others) if row.id == before_id), None)
+        if index is None:
+            raise PostError(_("Het prikbord is intussen veranderd. Probeer het opnieuw."))
     if target.id == post.section_id:
         current = [row.id for row in siblings].index(post.id)
         new_index = current + offset if index is None else index
@@ -275,6 +282,8 @@ class BoardView:
     reactions: dict[int, int] = field(default_factory=dict)
     mine: set[int] = field(default_factory=set)
     comments: dict[int, int] = field(default_factory=dict)
+    # The posts this viewer may move (and so drag): their own, or all for the team.
+    movable: set[int] = field(default_factory=set)
 
 
 def visible_posts_query(board: Board, viewer: Viewer) -> sa.Select:
@@ -307,6 +316,8 @@ def load_board(session: Session, board: Board, viewer: Viewer,
     for post in posts:
         by_section.setdefault(post.section_id, []).append(post)
     view = BoardView(posts, by_section)
+    if not board.archived:
+        view.movable = {p.id for p in posts if viewer.may_change(p)}
     ids = [p.id for p in posts]
     if ids and (board.reactions_on or board.comments_on):
         view.reactions = dict(session.execute(

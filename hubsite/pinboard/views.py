@@ -31,10 +31,12 @@ from hubsite import antibot
 from hubsite.accounts.permissions import require
 from hubsite.cloning import cloned_values
 from hubsite.extensions import configured_limit, db, limiter
+from hubsite.http_cache import is_fresh, not_modified, set_validators
 from hubsite.hubs.models import Hub
 from hubsite.hubs.permissions import is_hub_team
+from hubsite.live import version_mirror
 from hubsite.media.services import ImageError, store_image
-from hubsite.pinboard import boards, export, moderation, panels, posts, receivers, together
+from hubsite.pinboard import boards, export, live, moderation, panels, posts, receivers, together
 from hubsite.pinboard import media as pinboard_media
 from hubsite.pinboard.access import Viewer, secret_hash
 from hubsite.pinboard.forms import (
@@ -61,6 +63,7 @@ def _init_app(state) -> None:
     add_menu_item(state.app, lambda: _("Prikbord"), "pinboard.index", order=40)
     panels.init_app(state.app)
     receivers.connect()
+    live.connect()
     pinboard_media.register()
 
 
@@ -186,6 +189,41 @@ def board(slug: str):
     """One board in its layout, filtered by kind and state (`?soort=vraag&stand=open`)."""
     board = _board_or_404(slug)
     return _render_board(board, _viewer())
+
+
+@bp.get("/boards/<slug>/berichten")
+def board_posts(slug: str):
+    """The board's posts region as this viewer sees it (a held post only for its author
+    and the team): what an open copy fetches when the board's version moved. Without
+    htmx, the whole board page."""
+    board = _board_or_404(slug)
+    response = _render_board(board, _viewer(), block="posts")
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _version_seen() -> int | None:
+    """The version the asking copy of the board shows (its `If-None-Match: "v12"`)."""
+    for tag in request.if_none_match.as_set():
+        if tag.startswith("v") and tag[1:].isdigit():
+            return int(tag[1:])
+    return None
+
+
+@bp.get("/boards/<slug>/versie")
+def board_version(slug: str):
+    """Anything new on this board? 304 when the asker's version (`If-None-Match`) is
+    current, else 200 with the version; one key read in Redis (or one indexed row
+    without it), no template, no person looked up: open boards ask every few seconds."""
+    version = live.board_version(db.session, version_mirror(), slug, known=_version_seen())
+    if version is None:
+        return Response(status=404)
+    etag = f"v{version}"
+    response = not_modified(etag) if is_fresh(etag) else \
+        set_validators(Response(str(version), mimetype="text/plain"), etag)
+    # Always asked again (never answered from a cache), by nobody but this browser.
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @bp.post("/boards/<slug>/berichten")
@@ -375,8 +413,9 @@ def unmatch(post_id: int):
 
 @bp.post("/berichten/<int:post_id>/verplaatsen")
 def move(post_id: int):
-    """Move a post up, down or to another section by the buttons (keyboard, no JavaScript);
-    dragging will send the same request."""
+    """Move a post up, down or to another section by the buttons (keyboard, no JavaScript),
+    or where it was dragged to (`section` and `voor`: the card it was dropped above, none
+    at the end); the same service and the same permission for both."""
     post, viewer = _changeable_post(post_id)
     board = post.board
     direction = request.form.get("richting", "")
@@ -385,10 +424,11 @@ def move(post_id: int):
     if "section" in request.form and section is None:
         return refuse(_("Kies een kolom van dit prikbord."), 422)
     index = request.form.get("index", type=int)
+    before_id = request.form.get("voor", type=int)
     offset = {"omhoog": -1, "omlaag": 1}.get(direction, 0)
     try:
         moved = posts.move_post(db.session, post, viewer, section=section, offset=offset,
-                                index=index)
+                                index=index, before_id=before_id)
     except posts.PostError as problem:
         db.session.rollback()
         return refuse(str(problem), 409)
@@ -396,7 +436,8 @@ def move(post_id: int):
     message = _("Verplaatst naar %(section)s, positie %(position)d van %(total)d",
                 section=moved.section.name, position=moved.position, total=moved.total)
     if wants_fragment():
-        return _with_message(_render_board(board, viewer, moved=post.id), message)
+        return _with_message(_render_board(board, viewer, moved=post.id, block="posts"),
+                             message)
     flash(message, "success")
     return redirect(url_for("pinboard.board", slug=board.slug, _anchor=f"post-{post.id}"),
                     code=303)

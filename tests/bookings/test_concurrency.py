@@ -13,12 +13,7 @@ Run just these with `pytest -m concurrency`.
 from __future__ import annotations
 
 import http.cookiejar
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -34,69 +29,13 @@ import sqlalchemy as sa
 from hubsite.bookings.models import Booking
 from hubsite.extensions import db
 from tests.bookings.conftest import days_ahead
+from tests.servers import Server
 
 pytestmark = pytest.mark.concurrency
 
-ROOT = Path(__file__).resolve().parents[2]
 VISITORS = 60
 SEATS = 10
 MIN_FORM_SECONDS = 1
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """gunicorn serving wsgi:app on a free loopback port."""
-
-    def __init__(self, database_url: str, instance: Path, workers: int = 4) -> None:
-        instance.mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = instance / f"gunicorn-{self.port}.log"
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": "concurrency-test-secret",
-            "HUBSITE_INSTANCE_PATH": str(instance),
-            "RATELIMIT_ENABLED": "0",
-            "BASE_URL": self.base,
-            "MAIL_BACKEND": "file",
-            "BOOKING_MIN_FORM_SECONDS": str(MIN_FORM_SECONDS),
-        }
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.process = subprocess.Popen(
-            [str(gunicorn), "--workers", str(workers), "--threads", "4",
-             "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "wsgi:app"],
-            cwd=ROOT, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self._wait_until_up()
-
-    def _wait_until_up(self) -> None:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn stopped:\n{self.log.read_text()}")
-            try:
-                with urllib.request.urlopen(self.base + "/", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer:\n{self.log.read_text()}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -134,7 +73,8 @@ def servers(request, database_url: str, tmp_path: Path) -> Iterator[list[Server]
     started = []
     try:
         for _ in range(request.param):
-            started.append(Server(database_url, tmp_path / f"instance-{len(started)}"))
+            started.append(Server(database_url, tmp_path / f"instance-{len(started)}",
+                                  BOOKING_MIN_FORM_SECONDS=str(MIN_FORM_SECONDS)))
         yield started
     finally:
         for server in started:
