@@ -2,7 +2,7 @@
 to what the board shows, so that open copies can ask "anything new?" with one look-up
 
 Revision ID: c7b134fde65d
-Revises: 84b82f90e15a
+Revises: d8aaaf9d4ed5
 Create Date: 2026-12-05 08:07:52.775428
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c7b134fde65d'
-down_revision = '84b82f90e15a'
+down_revision = 'd8aaaf9d4ed5'
 branch_labels = None
 depends_on = None
 
