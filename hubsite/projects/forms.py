@@ -14,7 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hubsite.forms import BaseForm
@@ -102,7 +102,7 @@ class ProjectForm(BaseForm):
 
     def validate_ends_on(self, field) -> None:
         if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            raise ValueError(_l("De einddatum ligt voor de startdatum."))
+            raise ValidationError(_l("De einddatum ligt voor de startdatum."))
 
 
 class SubProjectForm(BaseForm):
@@ -128,13 +128,13 @@ class PartnerForm(BaseForm):
                                validate_choice=True)
     new_name = StringField(_l("Of een nieuwe organisatie"), validators=[Optional(),
                                                                        Length(max=160)])
-    new_kind = SelectField(_l("Soort organisatie"),
+    new_kind = SelectField(_l("Soort organisatie"), default="ondernemers",
                            choices=options((k, KIND_LABELS[k]) for k in ORGANISATION_KINDS))
     contribution = StringField(_l("Wat deden ze?"), validators=[Optional(), Length(max=300)])
 
-    def validate_new_name(self, field) -> None:
-        if not self.organisation.data and not (field.data or "").strip():
-            raise ValueError(_l("Kies een organisatie of typ de naam van een nieuwe."))
+    def validate_organisation(self, field) -> None:
+        if not field.data and not (self.new_name.data or "").strip():
+            raise ValidationError(_l("Kies een organisatie of typ de naam van een nieuwe."))
 
 
 class ProgrammeForm(BaseForm):

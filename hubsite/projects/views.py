@@ -32,8 +32,13 @@ from hubsite.hubs.models import Hub
 from hubsite.media.services import ImageError, store_image
 from hubsite.organisations.models import Organisation
 from hubsite.organisations.services import find_or_add_organisation
-from hubsite.projects import attachments, panels, reuse, services
-from hubsite.projects import slots  # noqa: F401  (declares the page's slots)
+from hubsite.projects import (
+    attachments,
+    panels,
+    reuse,
+    services,
+    slots,  # noqa: F401  (declares the page's slots)
+)
 from hubsite.projects.access import hubs_of, may_archive, may_edit, may_reuse, may_see
 from hubsite.projects.forms import (
     KIND_LABELS,
