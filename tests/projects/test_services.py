@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -21,7 +22,6 @@ def test_a_project_needs_a_title(hub):
 
 
 def test_an_end_before_the_start_is_refused(make_project):
-    from datetime import date
     project = make_project()
     with pytest.raises(services.ProjectError) as error:
         services.update_project(db.session, project, starts_on=date(2026, 5, 1),

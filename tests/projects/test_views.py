@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -276,21 +277,20 @@ def test_uploads_of_the_wrong_type_or_size_get_a_message(client, host, make_proj
     app.config["MAX_DOCUMENT_BYTES"] = 1000
     response = client.post(f"/projects/{project.id}/bijlagen", data={
         "csrf_token": client.csrf_token(), "file-description": "Mijn beschrijving",
-        "file-file": (__import__("io").BytesIO(b"MZ\x90 programma"), "plan.pdf")},
+        "file-file": (io.BytesIO(b"MZ\x90 programma"), "plan.pdf")},
         content_type="multipart/form-data")
     page = _page(response)
     assert response.status_code == 422 and "Dit soort bestand kan niet" in page
     assert "Mijn beschrijving" in page
     response = client.post(f"/projects/{project.id}/bijlagen", data={
         "csrf_token": client.csrf_token(), "file-description": "Groot",
-        "file-file": (__import__("io").BytesIO(b"%PDF-" + b"0" * 2000), "groot.pdf")},
+        "file-file": (io.BytesIO(b"%PDF-" + b"0" * 2000), "groot.pdf")},
         content_type="multipart/form-data")
     assert response.status_code == 422 and "groter dan" in _page(response)
     assert db.session.scalars(sa.select(Attachment)).all() == []
 
 
 def test_documents_download_as_attachments(client, host, make_project):
-    import io
     project = make_project()
     client.login(host)
     response = client.post(f"/projects/{project.id}/bijlagen", data={
