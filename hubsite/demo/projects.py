@@ -471,4 +471,8 @@ def _add(session: Session, spec: dict, hub: Hub, organisations: dict, programmes
     for key in spec.get("events", []):
         if key in events:
             services.link_event(session, project, events[key])
+            if project.image_id is None and events[key].image_id is not None:
+                # The activity's picture is the project's cover until the team sets one.
+                project.image_id = events[key].image_id
+                project.image_alt = events[key].image_alt
     return project
