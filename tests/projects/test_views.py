@@ -429,3 +429,20 @@ def test_programmes_are_kept_by_hub_teams(client, host, visitor):
     assert "Muzikant" in _page(client.get("/opleidingen"))
     response = client.form("/opleidingen", {"name": "", "level": "mbo-9", "school": "X"})
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize("origin", ["project:abc", "project:99999999999999", "project:",
+                                    "iets-anders:1", "project:-1"])
+def test_a_strange_origin_gives_an_empty_form_not_an_error(client, host, hub, origin):
+    client.login(host)
+    response = client.get(f"/hubs/{hub.slug}/activiteiten/nieuw", query_string={
+        "vanuit": origin})
+    assert response.status_code == 200
+
+
+def test_the_hub_team_sees_its_requests_on_the_hub_page(client, host, hub, make_project):
+    make_project(title="Nieuwe vraag van de bakker", status="aanvraag")
+    assert "Nieuwe vraag van de bakker" not in _page(client.get(f"/hubs/{hub.slug}"))
+    client.login(host)
+    page = _page(client.get(f"/hubs/{hub.slug}"))
+    assert "Nieuwe vraag van de bakker" in page and "Nieuw project" in page
