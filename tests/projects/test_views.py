@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from hubsite.extensions import db
 from hubsite.projects import services
+from hubsite.projects.attachments import add_attachment
 from hubsite.projects.models import Attachment, Lesson, Project, SubProject, project_events
 from tests.conftest import counted_queries, field_error
 from tests.projects.conftest import pdf_bytes, png_bytes
@@ -84,7 +85,7 @@ def test_the_page_runs_a_constant_number_of_queries(client, make_project, make_e
     client.get(f"/projects/{project.id}")  # warm up (the user, the translations)
     with counted_queries() as statements:
         assert client.get(f"/projects/{project.id}").status_code == 200
-    assert len(statements) <= 16
+    assert len(statements) <= 10
 
 
 def test_the_number_of_queries_does_not_grow(client, make_project, make_event, hub):
@@ -446,3 +447,18 @@ def test_the_hub_team_sees_its_requests_on_the_hub_page(client, host, hub, make_
     client.login(host)
     page = _page(client.get(f"/hubs/{hub.slug}"))
     assert "Nieuwe vraag van de bakker" in page and "Nieuw project" in page
+
+
+def test_photos_of_a_request_are_for_the_hub_team_only(client, host, make_project):
+    project = make_project(status="aanvraag")
+    photo = add_attachment(db.session, project, png_bytes(), "zaal.png", "", 10_000_000)
+    db.session.commit()
+    width = photo.image.sizes[0][0]
+    url = f"/images/{photo.image_id}/{width}.jpg"
+    assert client.get(url).status_code == 404
+    client.login(host)
+    assert client.get(url).status_code == 200
+    project.status = "afgerond"
+    db.session.commit()
+    client.post("/uitloggen", data={"csrf_token": client.csrf_token()})
+    assert client.get(url).status_code == 200
