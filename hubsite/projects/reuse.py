@@ -36,6 +36,7 @@ from hubsite.projects.models import (
     Lesson,
     Programme,
     Project,
+    ProjectPartner,
     SubProject,
     Tag,
 )
@@ -135,7 +136,7 @@ def reuse_project(session: Session, source: Project, hub: Hub, parts: Collection
     if "partners" in parts:
         for organisation_id, contribution in values.get("partners", []):
             if organisation_id != project.client_id:
-                project.partners.append(services.ProjectPartner(
+                project.partners.append(ProjectPartner(
                     organisation_id=organisation_id, contribution=contribution))
     if "attachments" in parts:
         _copy_attachments(session, project, values.get("attachments", {}))

@@ -26,6 +26,7 @@ from hubsite.projects.models import (
     PUBLIC_STATUSES,
     STATUS_ARCHIVED,
     STATUS_REQUEST,
+    STATUS_RUNNING,
     Attachment,
     Lesson,
     Programme,
@@ -114,7 +115,7 @@ def projects_of_hub(session: Session, hub: Hub, include_unpublished: bool, limit
                     ) -> list[Project]:
     """A hub's projects for its page: running first, then the most recently finished."""
     running_first = sa.case((Project.status == STATUS_REQUEST, 0),
-                            (Project.status == "lopend", 1), else_=2)
+                            (Project.status == STATUS_RUNNING, 1), else_=2)
     query = (sa.select(Project).where(Project.hub_id == hub.id)
              .options(joinedload(Project.client))
              .order_by(running_first, Project.ends_on.desc().nulls_last(), Project.id.desc())

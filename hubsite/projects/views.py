@@ -132,7 +132,6 @@ def detail(project_id: int):
         documents=[a for a in project.attachments if not a.image_id],
         events=services.linked_events(db.session, project, with_drafts=is_team),
         reused_in=reused_in, based_on=based_on, page_meta=page_meta,
-        status_form=StatusForm(status=project.status),
         event_origin=reuse.origin_of(project))
 
 
@@ -227,7 +226,6 @@ def _edit_context(project: Project, **forms: Any) -> dict[str, Any]:
         "lesson_form": forms.pop("lesson_form", None) or LessonForm(formdata=None, prefix="lesson"),
         "partner_form": partner_form,
         "attachment_form": forms.pop("attachment_form", None) or AttachmentForm(formdata=None, prefix="file"),
-        "status_form": StatusForm(formdata=None, status=project.status),
         "programme_choices": programme_choices,
         "may_archive": may_archive(current_user, project),
         "event_origin": reuse.origin_of(project),
