@@ -51,6 +51,15 @@ def test_a_host_adds_deelprojecten_and_tips_in_place(page, hub, host, console):
     lessons.get_by_role("button", name="Toevoegen").click()
     expect(page.locator("#lessons .lessons__group--valkuil")).to_contain_text("Transport")
 
+    files = page.locator("#attachments")
+    files.get_by_label("Bestand", exact=True).set_input_files(
+        files=[{"name": "draaiboek.pdf", "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4\n%%EOF\n"}])
+    files.get_by_label("Beschrijving").fill("Het draaiboek")
+    files.get_by_role("button", name="Toevoegen").click()
+    expect(page.locator("#attachments .edit-list__item")).to_contain_text("draaiboek.pdf")
+    assert page.url.endswith("/bewerken")
+
     assert console.problems() == []
     page.locator("#lessons").get_by_role("button", name="Toevoegen").click()  # empty text
     expect(page.locator("#lessons .error")).to_be_visible()
