@@ -84,6 +84,8 @@ def load(instance_path: str) -> dict:
         # A hub team's editing form may be oversized: its fields then say what is too long,
         # instead of the whole form (and what was typed) being refused. Checked after the role.
         "MAX_TEAM_FORM_BYTES": 3 * max_upload,
+        # The largest document (PDF, office file) a hub team attaches to a project.
+        "MAX_DOCUMENT_BYTES": int(os.environ.get("MAX_DOCUMENT_BYTES", max_upload)),
         "WTF_CSRF_TIME_LIMIT": None,
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",

@@ -19,3 +19,7 @@ event_cancelled = agenda_signals.signal("event-cancelled")
 # sender: Event; kwargs: session, changed (frozenset of the names of the fields whose
 # value changed). Sent after every edit of an activity, whichever page made it.
 event_changed = agenda_signals.signal("event-changed")
+# An activity was made from something else (a project's kick-off, "Start een activiteit"):
+# sender: Event; kwargs: session, origin (the `vanuit` of the new-activity form, such as
+# "project:12"; the capability that owns the origin links the two).
+event_started_from = agenda_signals.signal("event-started-from")

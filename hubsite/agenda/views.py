@@ -51,7 +51,9 @@ from hubsite.agenda.query import (
     week_start,
 )
 from hubsite.agenda.recurrence import parse_rrule
+from hubsite.agenda.signals import event_started_from
 from hubsite.agenda.slots import OCCURRENCE_OFFER
+from hubsite.cloning import cloned_values
 from hubsite.extensions import db
 from hubsite.hubs.models import Hub
 from hubsite.hubs.permissions import is_hub_team
@@ -243,6 +245,9 @@ def create(slug: str):
     if hub is None:
         abort(404)
     require(is_hub_team(current_user, hub))
+    # Started from something else ("vanuit=project:12"): its cloners prefill the form,
+    # and its owner links the new activity to it (the form posts back to this URL).
+    origin = request.args.get("vanuit", "")[:60]
     form = EventForm()
     _fill_choices(form)
     if not _previewing(form) and form.validate_on_submit():
@@ -254,6 +259,8 @@ def create(slug: str):
                 *form.local_times(), form.recurrence(),
                 status=STATUS_PUBLISHED if publish else STATUS_DRAFT,
                 created_by=current_user._get_current_object(), **values)
+            if origin:
+                event_started_from.send(event, session=db.session, origin=origin)
         except (services.AgendaError, ImageError) as error:
             db.session.rollback()
             _show_error(form, error)
@@ -265,6 +272,8 @@ def create(slug: str):
             return redirect(url_for("agenda.detail", event_id=event.id))
     elif not form.is_submitted():
         form.start_time.data, form.end_time.data = _default_times()
+        if origin:
+            _prefill_from_origin(form, cloned_values("event-origin", origin))
     return _render_form(form, hub, None, "create")
 
 
@@ -576,6 +585,15 @@ def _prefill(form: EventForm, event: Event) -> None:
         form.ends.data = "until" if recurrence.until else "count"
         form.count.data = recurrence.count
         form.until.data = recurrence.until
+
+
+def _prefill_from_origin(form: EventForm, values: dict) -> None:
+    """Fill a new activity's form with what its origin's cloners offer."""
+    for name in ("title", "summary", "description"):
+        if values.get(name):
+            getattr(form, name).data = values[name]
+    if values.get("organisation_id"):
+        form.organisation.data = values["organisation_id"]
 
 
 def _show_error(form, error: Exception) -> None:
