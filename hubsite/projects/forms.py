@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hubsite.forms import BaseForm
+from hubsite.organisations.forms import KIND_LABELS
 from hubsite.organisations.models import ORGANISATION_KINDS
 from hubsite.projects.models import LESSON_KINDS, PROGRAMME_LEVELS, PROJECT_STATUSES
 
@@ -25,8 +26,6 @@ STATUS_LABELS = {"aanvraag": _l("Aanvraag"), "lopend": _l("Lopend"),
                  "afgerond": _l("Afgerond"), "gearchiveerd": _l("Gearchiveerd")}
 LESSON_LABELS = {"tip": _l("Tip"), "top": _l("Top"), "valkuil": _l("Valkuil")}
 LESSON_PLURALS = {"tip": _l("Tips"), "top": _l("Tops"), "valkuil": _l("Valkuilen")}
-KIND_LABELS = {"ondernemers": _l("Ondernemers"), "onderwijs": _l("Onderwijs"),
-               "overheid": _l("Overheid")}
 LONG_TEXT = 20000
 
 
