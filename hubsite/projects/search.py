@@ -489,6 +489,7 @@ class SearchResult:
     total: int
     facets: dict[str, list[FacetValue]]
     snippets: dict[int, Markup]
+    titles: dict[int, Markup]      # the title with the searched words marked
     reuse_counts: dict[int, int]
     years: dict[int, int | None]
     page: int
@@ -538,7 +539,9 @@ def search(session: Session, filters: ArchiveFilters, viewer: Viewer = ANONYMOUS
     return SearchResult(
         projects=projects, total=total,
         facets=facet_counts(session, filters, resolved, viewer) if with_facets else {},
-        snippets=snippets(session, projects, terms), reuse_counts=reuse_counts, years=years,
+        snippets=snippets(session, projects, terms),
+        titles={p.id: highlight(p.title, {stem(t) for t in terms}) for p in projects},
+        reuse_counts=reuse_counts, years=years,
         page=page, page_count=page_count, filters=filters, resolved=resolved)
 
 
