@@ -121,10 +121,15 @@ def parse_args(args: MultiDict) -> tuple[ArchiveFilters, str, int]:
         statuses=tuple(s for s in _words(values["statuses"]) if s in STATUS_LABELS),
     )
     sort = args.get("sort", "")
-    if sort not in SORTS:
+    if sort not in SORTS or sort == default_sort(filters):
         sort = ""
     pages = _ints([args.get("page", "")], 1, MAX_PAGE)
     return filters, sort, pages[0] if pages else 1
+
+
+def default_sort(filters: ArchiveFilters) -> str:
+    """Best match first for a search, the newest first for browsing."""
+    return "relevance" if filters.terms else "newest"
 
 
 def archive_args(filters: ArchiveFilters, sort: str = "", page: int = 1) -> dict[str, Any]:
@@ -165,7 +170,7 @@ def index():
         return redirect(url_for("projects_archive.index", **tidy), code=302)
     filters, sort, page = parse_args(request.args)
     viewer = search.viewer_for(current_user)
-    effective_sort = sort or ("relevance" if filters.terms else "newest")
+    effective_sort = sort or default_sort(filters)
     result = search.search(db.session, filters, viewer, sort=effective_sort, page=page,
                            per_page=PER_PAGE)
     filters = result.filters  # unknown values dropped
@@ -192,8 +197,10 @@ def _context(filters: ArchiveFilters, sort: str, effective_sort: str,
     return dict(
         filters=filters, sort=sort, effective_sort=effective_sort, result=result,
         facets=facets, chips=chips, suggestions=suggestions,
-        sorts=[(key, label()) for key, label in SORT_LABELS.items()
-               if key != "relevance" or filters.terms],
+        # The default order is sent as "" so that it never sticks to the URL: a search
+        # typed after browsing is still ordered by best match.
+        sorts=[("" if key == default_sort(filters) else key, label(), key == effective_sort)
+               for key, label in SORT_LABELS.items() if key != "relevance" or filters.terms],
         status_labels={key: label() for key, label in STATUS_LABELS.items()},
         filter_count=filters.facet_count + (1 if filters.q else 0),
         clear_url=url_for("projects_archive.index"),
