@@ -65,11 +65,13 @@ SORTS = ("relevance", "newest", "most_reused")
 
 # Words that say nothing about a project; dropped from the index and from a search on
 # both databases (PostgreSQL's own list drops its stop words too).
-STOP_WORDS = frozenset("""
-aan al alle als bij dan dat de die dit door een en er hem het hij hoe hun ik in is je
-kan maar met na naar niet nog of om onder ons ook op over te tot uit van veel voor was
-wat we wel wie wij zal ze zij zich zo zijn
-""".split())
+STOP_WORDS = frozenset([
+    "aan", "al", "alle", "als", "bij", "dan", "dat", "de", "die", "dit", "door", "een",
+    "en", "er", "hem", "het", "hij", "hoe", "hun", "ik", "in", "is", "je", "kan", "maar",
+    "met", "na", "naar", "niet", "nog", "of", "om", "onder", "ons", "ook", "op", "over",
+    "te", "tot", "uit", "van", "veel", "voor", "was", "wat", "we", "wel", "wie", "wij",
+    "zal", "ze", "zij", "zich", "zo", "zijn",
+])
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("dutch")

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from hubsite.extensions import db
 from hubsite.projects.models import Lesson, SubProject, Tag
 from hubsite.projects.search import (
+    ANONYMOUS,
     FACETS,
     ArchiveFilters,
     Viewer,
@@ -22,11 +23,11 @@ from hubsite.projects.search import (
 from tests.conftest import counted_queries
 
 
-def titles(filters: ArchiveFilters, viewer: Viewer = Viewer(), **kwargs) -> list[str]:
+def titles(filters: ArchiveFilters, viewer: Viewer = ANONYMOUS, **kwargs) -> list[str]:
     return [p.title for p in search(db.session, filters, viewer, **kwargs).projects]
 
 
-def found(q: str, viewer: Viewer = Viewer()) -> set[str]:
+def found(q: str, viewer: Viewer = ANONYMOUS) -> set[str]:
     return set(titles(ArchiveFilters(q=q), viewer))
 
 
@@ -297,3 +298,17 @@ def test_a_search_runs_as_many_queries_for_3_as_for_40_projects(
     few = _queries_for_search(filters)
     _many(archive, make_project, 37)
     assert _queries_for_search(filters) == few
+
+
+def test_the_migration_made_the_index_of_this_database(app):
+    tables = set(sa.inspect(db.engine).get_table_names())
+    assert "project_search" in tables
+    if db.engine.dialect.name == "postgresql":
+        indexes = {i["name"] for i in sa.inspect(db.engine).get_indexes("project_search")}
+        assert "ix_project_search_document" in indexes
+        assert db.session.scalar(sa.text(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_project_search_document'"
+        )).lower().count("using gin") == 1
+    else:
+        assert db.session.scalar(sa.text(
+            "SELECT sql FROM sqlite_master WHERE name = 'project_search'")).count("fts5") == 1
