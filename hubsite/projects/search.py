@@ -510,9 +510,10 @@ def reuse_count() -> sa.ScalarSelect[int]:
 def search(session: Session, filters: ArchiveFilters, viewer: Viewer = ANONYMOUS,
            sort: str = "relevance", page: int = 1, per_page: int = 20,
            with_facets: bool = True) -> SearchResult:
-    """Find projects; the filters should have been through `resolve` (unknown values
-    dropped). A fixed number of queries: count, page, programmes of the page, snippets'
-    text, and one per facet."""
+    """Find a page of projects with the total and the facets. Chosen values that do not
+    exist are dropped first (`resolve`; the result carries the filters that were used).
+    A fixed number of queries: the look-ups, count, page, programmes of the page, the
+    snippets' text, and one per facet."""
     filters, resolved = resolve(session, filters)
     conditions = _conditions(session, filters, resolved, viewer)
     total = session.scalar(sa.select(sa.func.count(Project.id)).where(*conditions)) or 0

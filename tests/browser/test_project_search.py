@@ -107,3 +107,21 @@ def test_without_javascript_searching_and_filtering_work(page_without_js, sample
     page.get_by_role("button", name="Toon projecten").click()
     expect(page).to_have_url(re.compile(r"/projects\?q=gastvrij&kind=overheid$"))
     expect(page.locator(".chip--remove", has_text="Overheid")).to_be_visible()
+
+
+def test_typing_searches_as_you_go_and_the_focus_stays_in_the_field(page, sample):
+    page.goto("/projects")
+    search = page.get_by_role("searchbox", name="Zoek in alle projecten")
+    search.click()
+    search.press_sequentially("fietsen", delay=30)
+    expect(page).to_have_url(re.compile(r"/projects\?q=fietsen$"))
+    expect(page.locator(".project-card").first).to_contain_text("Fiets")
+    expect(search).to_be_focused()
+
+
+def test_choosing_an_order_keeps_the_focus_on_the_choice(page, sample):
+    page.goto("/projects?q=studenten")
+    page.get_by_label("Sorteer").focus()
+    page.get_by_label("Sorteer").select_option("newest")
+    expect(page).to_have_url(re.compile(r"sort=newest"))
+    expect(page.get_by_label("Sorteer")).to_be_focused()
