@@ -203,3 +203,11 @@ def test_projecten_is_in_the_main_menu(client, archive):
     page = client.get("/").get_data(as_text=True)
     nav = page[page.index('class="nav"'):]
     assert re.search(r'<a href="/projects"[^>]*>Projecten</a>', nav)
+
+
+def test_the_archive_speaks_english_on_request(client, archive):
+    client.form("/taal", {"taal": "en", "next": "/projects"})
+    page = client.get("/projects?q=gastvrij").get_data(as_text=True)
+
+    assert "2 projects" in page and "Show projects" in page and "Best match" in page
+    assert "Kind of organisation" in page and "Government" in page
