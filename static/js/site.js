@@ -108,8 +108,11 @@ function stillInUse(detail) {
   if (trigger && trigger.type === "submit") return false;
   // A link or button that was pressed hands the attention on to what it opened.
   if (active && active.matches("a[href], button")) return false;
-  return Boolean(active && active !== document.body && active.isConnected &&
-                 asked && asked.isConnected && asked.contains(active));
+  if (!active || active === document.body || !active.isConnected || !asked) return false;
+  // The control itself came back in the swap (htmx gives the focus to its new self).
+  if (active.id && active.id === asked.id) return true;
+  // A field in the form, or one joined to it from elsewhere by its `form` attribute.
+  return asked.isConnected && (asked.contains(active) || active.form === asked);
 }
 
 document.addEventListener("htmx:afterSettle", (event) => {

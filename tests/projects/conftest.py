@@ -11,6 +11,7 @@ from PIL import Image as PILImage
 from hubsite.extensions import db
 from hubsite.projects import services
 from hubsite.projects.models import STATUS_DONE, Programme
+from tests.projects.archive_data import archive, build_project  # noqa: F401  (the search tests' known archive)
 
 
 @pytest.fixture
