@@ -427,8 +427,9 @@ def unlink_event(session: Session, project: Project, event_id: int) -> None:
 def move_organisation(session: Session, source: Organisation, target: Organisation) -> None:
     """Two records are one organisation: its projects follow `target` (client and
     partner); a project that has both as partners keeps one, with both contributions."""
-    session.execute(sa.update(Project).where(Project.client_id == source.id)
-                    .values(client_id=target.id))
+    # Through the ORM, not a bulk UPDATE, so that the search index sees the change.
+    for project in session.scalars(sa.select(Project).where(Project.client_id == source.id)):
+        project.client_id = target.id
     target_rows = {p.project_id: p for p in session.scalars(
         sa.select(ProjectPartner).where(ProjectPartner.organisation_id == target.id))}
     for partner in session.scalars(
