@@ -35,10 +35,11 @@ from hubsite.media.views import bp as media_bp
 from hubsite.organisations.views import bp as organisations_bp
 from hubsite.pages.views import bp as pages_bp
 from hubsite.pinboard.views import bp as pinboard_bp
+from hubsite.questions.views import bp as questions_bp
 
 ROOT = Path(__file__).resolve().parent.parent
 BLUEPRINTS = (pages_bp, accounts_bp, admin_bp, hubs_bp, organisations_bp, feeds_bp, agenda_bp,
-              bookings_bp, media_bp, dashboard_bp, pinboard_bp)
+              bookings_bp, media_bp, dashboard_bp, pinboard_bp, questions_bp)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from hubsite.demo import agenda, bookings, foundation, pictures, pinboard
+from hubsite.demo import agenda, bookings, foundation, pictures, pinboard, questions
 
 
 def seed_demo(session: Session) -> list[str]:
     """Run every seeder; returns one summary line per seeder."""
     return [foundation.seed(session), agenda.seed(session), bookings.seed(session),
-            pictures.seed(session), pinboard.seed(session)]
+            pictures.seed(session), pinboard.seed(session), questions.seed(session)]
