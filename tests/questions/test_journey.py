@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from hubsite.demo import seed_demo
 from hubsite.extensions import db
 from hubsite.projects.models import Project
 from hubsite.questions.models import Question
@@ -64,8 +65,6 @@ def test_from_the_form_to_a_project(app, client, form_data, coordinator, hub):
 
 
 def test_the_demo_has_three_open_questions_one_with_an_exchange(app):
-    from hubsite.demo import seed_demo
-
     seed_demo(db.session)
     db.session.commit()
     seed_demo(db.session)

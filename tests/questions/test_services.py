@@ -9,9 +9,9 @@ from hubsite.extensions import db
 from hubsite.mail.models import OutboxMessage
 from hubsite.organisations.models import Organisation
 from hubsite.organisations.signals import organisations_merged
-from hubsite.projects.models import STATUS_REQUEST, Project
+from hubsite.projects.models import STATUS_REQUEST
 from hubsite.questions import access, services
-from hubsite.questions.attachments import AttachmentError, Upload
+from hubsite.questions.attachments import AttachmentError, Upload, attach
 from hubsite.questions.models import Question
 from tests.questions.conftest import PDF_BYTES, docx_bytes, png_bytes
 
@@ -157,7 +157,6 @@ def test_merging_organisations_moves_their_questions(make_question, make_organis
 
 def test_files_pictures_and_documents_are_checked(make_question, hub):
     question = make_question()
-    from hubsite.questions.attachments import attach
     picture = attach(db.session, question, Upload("plein.png", png_bytes()), 10**6, 10**7)
     pdf = attach(db.session, question, Upload("tekening.pdf", PDF_BYTES), 10**6, 10**7)
     word = attach(db.session, question, Upload("brief.docx", docx_bytes()), 10**6, 10**7)
