@@ -95,15 +95,23 @@ class ReplyForm(BaseForm):
         DataRequired(_l("Schrijf je antwoord.")), _max(5000)])
 
 
-class TeamMessageForm(BaseForm):
-    """A message from the team: a question to the asker, or why the hub says no."""
+class InfoForm(BaseForm):
+    """The team asks the asker something (sent with the prefix "info")."""
 
-    message = TextAreaField(_l("Bericht aan de vrager"), validators=[
+    message = TextAreaField(_l("Wat wil je de vrager vragen?"), validators=[
+        DataRequired(_l("Schrijf een bericht.")), _max(5000)])
+
+
+class DeclineForm(BaseForm):
+    """Why the hub says no, to the asker (sent with the prefix "decline")."""
+
+    message = TextAreaField(_l("Waarom pakt de hub de vraag niet op?"), validators=[
         DataRequired(_l("Schrijf een bericht.")), _max(5000)])
 
 
 class AcceptForm(BaseForm):
-    """Accept: a hub when the question has none, and an optional word to the asker."""
+    """Accept: a hub when the question has none, and an optional word to the asker
+    (sent with the prefix "accept")."""
 
     hub = ChoiceField(_l("Hub die de vraag oppakt"), choices=[])
     message = TextAreaField(_l("Bericht aan de vrager (niet verplicht)"),
@@ -111,7 +119,8 @@ class AcceptForm(BaseForm):
 
 
 class PassForm(BaseForm):
-    """Pass the question to another hub, with a note for that hub's team."""
+    """Pass the question to another hub, with a note for that hub's team (sent with the
+    prefix "pass")."""
 
     hub = ChoiceField(_l("Naar hub"), choices=[])
     note = TextAreaField(_l("Notitie voor het andere team (niet verplicht)"),

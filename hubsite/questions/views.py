@@ -29,10 +29,11 @@ from hubsite.questions.attachments import AttachmentError, Upload, too_many_file
 from hubsite.questions.forms import (
     RECURRING,
     AcceptForm,
+    DeclineForm,
+    InfoForm,
     PassForm,
     QuestionForm,
     ReplyForm,
-    TeamMessageForm,
 )
 from hubsite.questions.models import Question, QuestionAttachment
 from hubsite.rendering import htmx_redirect, refuse, render, wants_fragment
@@ -238,15 +239,14 @@ def _coordinated_hub_choices() -> list[SelectChoice]:
 
 def _forms(question: Question, **given: Any) -> dict[str, Any]:
     """The action forms of the question page (the given ones keep what was typed)."""
-    accept_form = given.get("accept_form") or AcceptForm(formdata=None)
+    accept_form = given.get("accept_form") or AcceptForm(formdata=None, prefix="accept")
     accept_form.hub.choices = _coordinated_hub_choices() if question.hub_id is None else []
     accept_form.hub.validate_choice = question.hub_id is None
-    pass_form = given.get("pass_form") or PassForm(formdata=None)
+    pass_form = given.get("pass_form") or PassForm(formdata=None, prefix="pass")
     pass_form.hub.choices = _hub_choices(exclude=question.hub_id)
-    return {"info_form": given.get("info_form") or TeamMessageForm(formdata=None,
-                                                                   prefix="info"),
-            "decline_form": given.get("decline_form") or TeamMessageForm(formdata=None,
-                                                                         prefix="decline"),
+    return {"info_form": given.get("info_form") or InfoForm(formdata=None, prefix="info"),
+            "decline_form": given.get("decline_form") or DeclineForm(formdata=None,
+                                                                     prefix="decline"),
             "accept_form": accept_form, "pass_form": pass_form}
 
 
@@ -304,7 +304,7 @@ def ask_info(question_id: int):
     """Ask the asker for more information (hosts and coordinators)."""
     question = _visible_question(question_id)
     require(access.may_ask(current_user, question))
-    form = TeamMessageForm(prefix="info")
+    form = InfoForm(prefix="info")
     if not form.validate_on_submit():
         return _render_question(question, status=422, open_action="info_form", info_form=form)
     try:
@@ -321,7 +321,7 @@ def accept(question_id: int):
     """Accept: the question becomes a project at "aanvraag" (coordinators)."""
     question = _visible_question(question_id)
     require(access.may_decide(current_user, question))
-    form = AcceptForm()
+    form = AcceptForm(prefix="accept")
     _forms(question, accept_form=form)
     if not form.validate_on_submit():
         return _render_question(question, status=422, open_action="accept_form",
@@ -342,7 +342,7 @@ def pass_on(question_id: int):
     """Pass the question to another hub's inbox (coordinators)."""
     question = _visible_question(question_id)
     require(access.may_decide(current_user, question))
-    form = PassForm()
+    form = PassForm(prefix="pass")
     _forms(question, pass_form=form)
     if not form.validate_on_submit():
         return _render_question(question, status=422, open_action="pass_form", pass_form=form)
@@ -367,7 +367,7 @@ def decline(question_id: int):
     """Decline with a message to the asker (coordinators)."""
     question = _visible_question(question_id)
     require(access.may_decide(current_user, question))
-    form = TeamMessageForm(prefix="decline")
+    form = DeclineForm(prefix="decline")
     if not form.validate_on_submit():
         return _render_question(question, status=422, open_action="decline_form",
                                 decline_form=form)

@@ -20,8 +20,8 @@ ALLOWED = {
     "questions.decline": {"coordinator", "admin"},
 }
 ROLES = ("visitor", "other_hub_host", "host", "other_hub_coordinator", "coordinator", "admin")
-FORM = {"info-message": "Hoe groot?", "decline-message": "Helaas.", "message": "Welkom",
-        "note": "Voor jullie"}
+FORM = {"info-message": "Hoe groot?", "decline-message": "Helaas.", "accept-message": "Welkom",
+        "pass-note": "Voor jullie"}
 
 
 def _changing_endpoints(app) -> list[str]:
@@ -57,7 +57,7 @@ def test_each_route_and_role(app, client, make_question, people, other_hub, role
         db.session.commit()
         url = app.url_map.bind("hubsite.test").build(endpoint, {"question_id": question.id})
         before = _snapshot()
-        response = client.form(url, {**FORM, "hub": other_hub.slug})
+        response = client.form(url, {**FORM, "pass-hub": other_hub.slug})
         if role in ALLOWED[endpoint]:
             assert response.status_code == 303, (endpoint, role, response.status_code)
             assert _snapshot() != before, (endpoint, role)

@@ -47,7 +47,7 @@ def test_from_the_form_to_a_project(app, client, form_data, coordinator, hub):
     assert "Vier bij vijf meter." in team.get(f"/inbox/{question.id}").get_data(as_text=True)
 
     # The coordinator accepts: a project with the school as client.
-    response = team.form(f"/inbox/{question.id}/accepteren", {"message": "Tot snel!"})
+    response = team.form(f"/inbox/{question.id}/accepteren", {"accept-message": "Tot snel!"})
     assert response.status_code == 303
     project = db.session.scalar(sa.select(Project))
     assert (project.title, project.status, project.hub_id) == (

@@ -126,11 +126,11 @@ def test_an_empty_message_is_refused_next_to_the_field(hx, make_question, coordi
 def test_accepting_without_hub_asks_for_one(client, make_question, coordinator, hub):
     question = make_question(hub=None)
     client.login(coordinator)
-    response = client.form(f"/inbox/{question.id}/accepteren", {"hub": "nergens"})
+    response = client.form(f"/inbox/{question.id}/accepteren", {"accept-hub": "nergens"})
     assert response.status_code == 422
-    assert field_error(response.get_data(as_text=True), "hub") == \
+    assert field_error(response.get_data(as_text=True), "accept-hub") == \
         "Kies een van de mogelijkheden uit de lijst."
-    response = client.form(f"/inbox/{question.id}/accepteren", {"hub": hub.slug})
+    response = client.form(f"/inbox/{question.id}/accepteren", {"accept-hub": hub.slug})
     assert response.status_code == 303
     project = db.session.scalar(sa.select(Project))
     assert project.hub_id == hub.id and project.client.name == "Bloemen & Zo"
@@ -141,7 +141,7 @@ def test_passing_on_out_of_sight_goes_back_to_the_inbox(client, make_question, c
     question = make_question()
     client.login(coordinator)
     response = client.form(f"/inbox/{question.id}/doorsturen",
-                           {"hub": other_hub.slug, "note": "Zij hebben een bouwopleiding."})
+                           {"pass-hub": other_hub.slug, "pass-note": "Zij hebben een bouwopleiding."})
     assert response.status_code == 303 and response.location.endswith("/vragen/inbox")
     assert db.session.get(Question, question.id).hub_id == other_hub.id
     assert client.get(f"/inbox/{question.id}").status_code == 403
