@@ -262,10 +262,10 @@ def _project_url(question: Question) -> str | None:
 
 
 def _render_question(question: Question, status: int = 200, open_action: str = "",
-                     **forms: Any) -> Response:
+                     done: str = "", **forms: Any) -> Response:
     response = render(
         "questions/detail.html", block="question_detail", status=status, question=question,
-        project_url=_project_url(question),
+        project_url=_project_url(question), done=done,
         may_decide=access.may_decide(current_user, question),
         may_ask=access.may_ask(current_user, question), open_action=open_action,
         **_forms(question, **forms))
@@ -283,7 +283,7 @@ def detail(question_id: int):
 
 def _done(question: Question, message: str) -> Response:
     if wants_fragment():
-        return _render_question(question)
+        return _render_question(question, done=message)
     flash(message, "success")
     return redirect(url_for("questions.detail", question_id=question.id), code=303)
 

@@ -112,6 +112,7 @@ def test_an_action_with_htmx_swaps_the_question_in_place(hx, make_question, coor
     fragment = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in fragment
     assert fragment.lstrip().startswith('<div id="question"') and "Hoe groot?" in fragment
+    assert "Je vraag is naar de vrager gestuurd." in fragment
 
 
 def test_an_empty_message_is_refused_next_to_the_field(hx, make_question, coordinator):
