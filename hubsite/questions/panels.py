@@ -74,7 +74,7 @@ def init_app(app: Flask) -> None:
     add_stylesheet(app, "css/questions.css")
     contribute(app, HOME_MAIN, home_call_to_action, order=40)
     contribute(app, HUB_MAIN, call_to_action, order=40)
-    contribute(app, HUB_DASHBOARD, dashboard_panel, order=5)
+    contribute(app, HUB_DASHBOARD, dashboard_panel, order=15)
     contribute(app, ORGANISATION_MAIN, organisation_questions, order=30)
     contribute(app, ACCOUNT_NAV, navigation_count, order=20)
     app.jinja_env.filters["question_age"] = question_age
