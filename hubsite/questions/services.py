@@ -249,6 +249,20 @@ def inbox(session: Session, user: Any, hub: Hub, shown: str = FILTER_OPEN) -> li
         .order_by(waiting_order, Question.created_at.desc(), Question.id.desc())))
 
 
+def answered_by_asker(session: Session, questions: list[Question]) -> set[int]:
+    """The questions whose newest message is the asker's answer: the team has something
+    new to read there (one query for the whole list)."""
+    ids = [q.id for q in questions]
+    if not ids:
+        return set()
+    newest = (sa.select(sa.func.max(QuestionMessage.id))
+              .where(QuestionMessage.question_id.in_(ids))
+              .group_by(QuestionMessage.question_id))
+    return set(session.scalars(
+        sa.select(QuestionMessage.question_id)
+        .where(QuestionMessage.id.in_(newest), QuestionMessage.author == AUTHOR_ASKER)))
+
+
 def inbox_counts(session: Session, user: Any, hub: Hub) -> dict[str, int]:
     """How many questions of the hub's inbox are new, wait for the asker, and in all."""
     rows = session.execute(

@@ -206,8 +206,10 @@ def inbox(slug: str):
     hub = _team_hub(slug)
     shown = services.FILTER_ALL if request.args.get("toon") == services.FILTER_ALL \
         else services.FILTER_OPEN
+    questions = services.inbox(db.session, current_user, hub, shown)
     response = render("questions/inbox.html", block="inbox_list", hub=hub, shown=shown,
-                      questions=services.inbox(db.session, current_user, hub, shown),
+                      questions=questions,
+                      answered=services.answered_by_asker(db.session, questions),
                       counts=services.inbox_counts(db.session, current_user, hub),
                       other_hubs=[h for h in hub_services.team_hubs(db.session, current_user)
                                   if h.id != hub.id])

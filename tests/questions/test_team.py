@@ -192,3 +192,17 @@ def test_the_organisation_page_shows_open_questions_to_hub_teams_only(
     client.login(coordinator)
     page = client.get(f"/organisaties/{school.slug}").get_data(as_text=True)
     assert "Speelhuis voor het plein" in page and "kees@bloemen" not in page
+
+
+def test_the_inbox_marks_a_question_the_asker_answered(client, make_question, coordinator, host,
+                                                        hub):
+    answered = make_question(title="Beantwoord")
+    services.ask_for_information(db.session, answered, host, "Wanneer?")
+    services.reply_by_asker(db.session, answered, "In juni.")
+    waiting = make_question(title="Wacht")
+    services.ask_for_information(db.session, waiting, host, "Hoe groot?")
+    db.session.commit()
+    assert services.answered_by_asker(db.session, [answered, waiting]) == {answered.id}
+    client.login(coordinator)
+    page = client.get(f"/hubs/{hub.slug}/vragen").get_data(as_text=True)
+    assert page.count("Antwoord van de vrager") == 1
