@@ -81,9 +81,8 @@ class QuestionForm(BaseForm):
                     AnyOf([ONE_OFF, RECURRING], message=_l("Kies eenmalig of terugkerend."))])
     hub = ChoiceField(_l("Welke hub? (als je het weet)"), choices=[],
                       description=_l("Weet je het niet? Dan kiezen wij de hub die het best past."))
-    files = MultipleFileField(_l("Bijlagen (niet verplicht)"), description=_l(
-        "Tot 3 bestanden: foto's (JPEG, PNG, WebP, GIF) of documenten (PDF, Word, Excel, "
-        "PowerPoint, OpenDocument) tot 5 MB per document."))
+    # Its hint names the limits, which come from the settings (views._render_ask).
+    files = MultipleFileField(_l("Bijlagen (niet verplicht)"))
     website = StringField(_l("Laat dit veld leeg"))
     started = HiddenField()
 

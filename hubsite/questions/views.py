@@ -25,7 +25,7 @@ from hubsite.hubs.models import Hub
 from hubsite.i18n import current_language
 from hubsite.media.documents import download_headers
 from hubsite.questions import access, panels, receivers, services
-from hubsite.questions.attachments import AttachmentError, Upload, too_many_files
+from hubsite.questions.attachments import MAX_FILES, AttachmentError, Upload, too_many_files
 from hubsite.questions.forms import (
     RECURRING,
     AcceptForm,
@@ -72,8 +72,18 @@ def _question_form() -> QuestionForm:
     return form
 
 
+def _files_hint() -> str:
+    """The limits of the attachments, as the settings make them."""
+    config = current_app.config
+    return _("Tot %(n)d bestanden, samen hoogstens %(total)d MB: foto's (JPEG, PNG, WebP, GIF) "
+             "of documenten (PDF, Word, Excel, PowerPoint, OpenDocument) tot %(doc)d MB.",
+             n=MAX_FILES, total=config["MAX_UPLOAD_BYTES"] // (1024 * 1024),
+             doc=max(1, config["QUESTION_DOCUMENT_BYTES"] // (1024 * 1024)))
+
+
 def _render_ask(form: QuestionForm, status: int = 200, error: str | None = None) -> Response:
     return render("questions/ask.html", form=form, error=error, status=status,
+                  files_hint=_files_hint(),
                   partners=services.partner_names(db.session),
                   stamp=antibot.form_stamp(FORM_STAMP_VALUE, FORM_STAMP_SALT))
 

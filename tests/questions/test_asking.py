@@ -167,3 +167,19 @@ def test_english_askers_get_english_mail(client, form_data, app):
     [message] = mail_messages(app)
     assert message["Subject"].startswith("We received your question")
     assert _questions()[0].language == "en"
+
+
+def test_a_request_larger_than_the_site_takes_is_refused_with_413_not_500(client, form_data,
+                                                                          app):
+    app.config["MAX_CONTENT_LENGTH"] = 5000
+    data = form_data()
+    data["files"] = [(io.BytesIO(PDF_BYTES + b"0" * 6000), "groot.pdf")]
+    response = client.form("/vragen/nieuw", data, content_type="multipart/form-data")
+    assert response.status_code == 413 and _questions() == []
+    assert "Het bestand is te groot." in response.get_data(as_text=True)
+
+
+def test_the_hint_names_the_limits_from_the_settings(client, app):
+    app.config["QUESTION_DOCUMENT_BYTES"] = 2 * 1024 * 1024
+    page = client.get("/vragen/nieuw").get_data(as_text=True)
+    assert "Tot 3 bestanden, samen hoogstens 8 MB" in page and "tot 2 MB." in page
