@@ -38,11 +38,12 @@ from hubsite.partners.views import bp as partners_bp
 from hubsite.pinboard.views import bp as pinboard_bp
 from hubsite.projects.archive import bp as projects_archive_bp
 from hubsite.projects.views import bp as projects_bp
+from hubsite.questions.views import bp as questions_bp
 
 ROOT = Path(__file__).resolve().parent.parent
 BLUEPRINTS = (pages_bp, accounts_bp, admin_bp, hubs_bp, organisations_bp, feeds_bp, agenda_bp,
               bookings_bp, media_bp, dashboard_bp, pinboard_bp, partners_bp, projects_bp,
-              projects_archive_bp)
+              projects_archive_bp, questions_bp)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -144,6 +144,15 @@ def load(instance_path: str) -> dict:
         # How often an open board asks whether anything changed (seconds; one key read
         # in Redis per ask, none while the tab is hidden).
         "PINBOARD_LIVE_SECONDS": float(os.environ.get("PINBOARD_LIVE_SECONDS", 2)),
+        # Questions from outside ("Leg een vraag neer"): questions and replies per address,
+        # and questions per e-mail; a form sent sooner than this after it was shown is taken
+        # for a bot; the largest document (PDF, office file) an asker may attach.
+        "QUESTION_RATE_LIMIT": os.environ.get("QUESTION_RATE_LIMIT", "10 per 10 minutes"),
+        "QUESTION_EMAIL_RATE_LIMIT": os.environ.get("QUESTION_EMAIL_RATE_LIMIT",
+                                                    "3 per 10 minutes"),
+        "QUESTION_MIN_FORM_SECONDS": float(os.environ.get("QUESTION_MIN_FORM_SECONDS", 3)),
+        "QUESTION_DOCUMENT_BYTES": int(os.environ.get("QUESTION_DOCUMENT_BYTES",
+                                                      5 * 1024 * 1024)),
         # Calendar feeds: dates from this many days back; cancelled activities, dates and
         # bookings stay in (as STATUS:CANCELLED) this many days; Cache-Control max-age
         # (seconds) and the refresh hint written into every feed (minutes).
