@@ -26,6 +26,8 @@ class OutboxMessage(db.Model):
     sender_name: Mapped[str] = mapped_column(sa.String(200), default="")
     # Where answers go (a hub team), as a header value; empty: no Reply-To.
     reply_to: Mapped[str] = mapped_column(sa.String(320), default="")
+    # A link that stops this kind of mail in one click (RFC 8058); empty: not a list mail.
+    unsubscribe_url: Mapped[str] = mapped_column(sa.String(500), default="")
     attachment_name: Mapped[str | None] = mapped_column(sa.String(120))
     attachment_type: Mapped[str | None] = mapped_column(sa.String(80))
     attachment_data: Mapped[bytes | None] = mapped_column(sa.LargeBinary)

@@ -69,6 +69,7 @@ def queue_mail(
     body_html: str | None = None,
     sender_name: str = "",
     reply_to: tuple[str, str] | None = None,
+    unsubscribe_url: str = "",
 ) -> OutboxMessage:
     """Put a message in the outbox; it is sent once the caller has committed.
 
@@ -76,6 +77,8 @@ def queue_mail(
     `sender_name` goes before the configured MAIL_FROM address (the address itself
     never changes, so the mail still passes the sending domain's checks);
     `reply_to` is (name, address) of whoever answers replies.
+    `unsubscribe_url` (absolute) makes it a list mail: mail clients show an unsubscribe
+    button that POSTs to it (List-Unsubscribe with List-Unsubscribe-Post).
     """
     message = OutboxMessage(
         recipient=recipient,
@@ -85,6 +88,7 @@ def queue_mail(
         sender_name=one_line(sender_name),
         reply_to=formataddr((one_line(reply_to[0]), one_line(reply_to[1])))
         if reply_to and reply_to[1] else "",
+        unsubscribe_url=one_line(unsubscribe_url),
         attachment_name=attachment.filename if attachment else None,
         attachment_type=attachment.content_type if attachment else None,
         attachment_data=attachment.data if attachment else None,
@@ -104,6 +108,7 @@ def queue_templated_mail(
     *,
     sender_name: str = "",
     reply_to: tuple[str, str] | None = None,
+    unsubscribe_url: str = "",
     **context: Any,
 ) -> OutboxMessage:
     """Render `templates/mail/<template>.txt` in the recipient's language and queue it.
@@ -124,7 +129,8 @@ def queue_templated_mail(
             body_html = render_template(f"mail/{template}.html", subject=subject,
                                         locale=locale, **context)
     return queue_mail(session, recipient, subject, body.strip() + "\n", attachment,
-                      body_html=body_html, sender_name=sender_name, reply_to=reply_to)
+                      body_html=body_html, sender_name=sender_name, reply_to=reply_to,
+                      unsubscribe_url=unsubscribe_url)
 
 
 def _exists(name: str) -> bool:
@@ -162,6 +168,9 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     if message.reply_to:
         email["Reply-To"] = one_line(message.reply_to)
     email["Subject"] = one_line(message.subject)
+    if message.unsubscribe_url:
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     # The same Message-ID on every attempt lets a receiving server drop a duplicate
     # delivery; the creation time keeps it unique when a database starts afresh.
     domain = sender_address.rpartition("@")[2] or "hubsite.local"
