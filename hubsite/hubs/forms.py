@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from hubsite.accounts.forms import EMAIL
 from hubsite.forms import BaseForm
+from hubsite.holiday_calendar import REGION_LABELS
 
 
 class HubForm(BaseForm):
@@ -51,6 +52,13 @@ class HubForm(BaseForm):
             Length(max=254),
         ],
     )
+    region = SelectField(
+        _l("Regio voor de schoolvakanties"),
+        description=_l("De jaarplanning en de agenda waarschuwen voor de schoolvakanties van "
+                       "deze regio."),
+        choices=[SelectChoice("", _l("Nog niet gekozen"))] + [
+            SelectChoice(code, label) for code, label in REGION_LABELS.items()],
+        default="", validators=[Optional()])
     image = FileField(_l("Foto of afbeelding van de hub"),
                       description=_l("JPEG, PNG, WebP of GIF. Liefst liggend, bijvoorbeeld de "
                                      "ingang of de ruimte met mensen aan het werk."))
