@@ -156,8 +156,8 @@ def _entry(occurrence: Occurrence) -> Entry:
     event = occurrence.event
     return Entry(occurrence.id, event.id, occurrence.title, event.hub.name,
                  to_local(occurrence.starts_at), to_local(occurrence.ends_at),
-                 occurrence.status == OCCURRENCE_CANCELLED, occurrence.note,
-                 occurrence.starts_at)
+                 occurrence.status == OCCURRENCE_CANCELLED, starts_at=occurrence.starts_at,
+                 note=occurrence.note)
 
 
 def build_year_plan(first: date, last: date, region: str | None, occurrences: list[Occurrence],
