@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from hubsite.collaboration.models import KIND_VISIT, STATUS_ARCHIVED
+from hubsite.collaboration.models import KIND_VISIT, STATUS_ARCHIVED, Offer
 from hubsite.extensions import db
 from hubsite.hubs.models import ROLE_COORDINATOR
 from hubsite.organisations.models import ContactPerson, Organisation
@@ -111,7 +111,6 @@ def test_the_team_creates_edits_and_archives_an_offer(client, host, hub):
     anonymous = client.application.test_client()
     assert anonymous.get(f"/samenwerken/{offer_id}").status_code == 404
     assert "Kijken in de keuken" not in anonymous.get("/samenwerken").get_data(as_text=True)
-    from hubsite.collaboration.models import Offer
     offer = db.session.get(Offer, offer_id)
     db.session.refresh(offer)
     assert offer.status == STATUS_ARCHIVED and offer.dayparts_needed == 2

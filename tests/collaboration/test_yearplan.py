@@ -7,9 +7,10 @@ import html
 import re
 from datetime import date, datetime, timedelta
 
-from flask_babel import format_date, force_locale
+from flask_babel import force_locale, format_date
 
 from hubsite import holiday_calendar
+from hubsite.extensions import db
 from hubsite.holiday_calendar import school_year_bounds
 from hubsite.timeutil import local_today
 
@@ -21,7 +22,6 @@ def _page(client, url: str) -> str:
 
 def test_the_hubs_year_plan_shows_the_holidays_of_its_region(client, hub):
     hub.region = "zuid"
-    from hubsite.extensions import db
     db.session.commit()
     first, last = school_year_bounds(local_today())
     page = _page(client, f"/hubs/{hub.slug}/jaarplanning")
@@ -29,7 +29,7 @@ def test_the_hubs_year_plan_shows_the_holidays_of_its_region(client, hub):
     data = holiday_calendar.school_holiday_data()
     year = next(y for y in data.years if y.first == first)
     with client.application.test_request_context(), force_locale("nl"):
-        for kind, region, start, end in year.holidays:
+        for _kind, region, start, end in year.holidays:
             shown = (f"{format_date(start, 'd MMMM')} – {format_date(end, 'd MMMM')} "
                      f"(regio {holiday_calendar.REGION_LABELS[region]})")
             assert (shown in page) == (region == "zuid"), shown
@@ -40,7 +40,6 @@ def test_the_hubs_year_plan_shows_the_holidays_of_its_region(client, hub):
 
 def test_beyond_the_data_file_it_says_so(client, hub):
     hub.region = "midden"
-    from hubsite.extensions import db
     db.session.commit()
     last_day = holiday_calendar.school_holiday_data().last_covered_day
     later = f"{last_day.year + 1}-{last_day.year + 2}"
