@@ -84,8 +84,9 @@ class OfferForm(BaseForm):
     def fill_choices(self, programmes, members) -> None:
         """The choices that depend on the database: programmes and the hub team."""
         self.months.choices = [SelectChoice(str(m), month_name(m)) for m in SCHOOL_YEAR_MONTHS]
-        self.programmes.choices = [SelectChoice(str(p.id), f"{p.name} ({p.level})")
-                                   for p in programmes]
+        self.programmes.choices = [
+            SelectChoice(str(p.id), f"{p.name} ({p.level}{', ' + p.school if p.school else ''})")
+            for p in programmes]
         self.contact.choices = [SelectChoice("", _l("Geen (het algemene adres van de hub)"))] + [
             SelectChoice(str(user.id), user.name) for user in members]
 
