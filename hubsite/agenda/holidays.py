@@ -65,13 +65,13 @@ def holiday_warning(hub: Hub, starts: list[datetime]) -> str | None:
 
 
 def skip_holiday_dates(session: Session, event: Event, rows: list[Occurrence],
-                       now: datetime | None = None) -> int:
-    """Cancel the future dates among `rows` that fall in a holiday, with the reason
-    "vakantie" (they stay visible and can be restored). Tells bookings, like any cancelled
-    date. Returns how many were cancelled."""
+                       now: datetime | None = None, future_only: bool = True) -> int:
+    """Cancel the dates among `rows` that fall in a holiday (only those to come, unless the
+    rows are new), with the reason "vakantie" (they stay visible and can be restored).
+    Tells bookings, like any cancelled date. Returns how many were cancelled."""
     now = now or utcnow()
-    candidates = [row for row in rows
-                  if row.status != OCCURRENCE_CANCELLED and row.starts_at > now]
+    candidates = [row for row in rows if row.status != OCCURRENCE_CANCELLED
+                  and (not future_only or row.starts_at > now)]
     found = holidays_of(event.hub, [to_local(row.starts_at).date() for row in candidates])
     cancelled = 0
     for row in candidates:

@@ -100,7 +100,7 @@ def create_event(
             Occurrence(starts_at=utc, ends_at=to_utc_naive(start + duration), original_start=utc)
         )
     if event.skip_holidays and rule:
-        holidays.skip_holiday_dates(session, event, list(event.occurrences))
+        holidays.skip_holiday_dates(session, event, list(event.occurrences), future_only=False)
     session.flush()
     return event
 

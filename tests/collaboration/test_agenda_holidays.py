@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from hubsite import holiday_calendar
 from hubsite.agenda.models import OCCURRENCE_CANCELLED, OCCURRENCE_SCHEDULED
 from hubsite.agenda.recurrence import Recurrence
-from hubsite.agenda.services import restore_occurrence
+from hubsite.agenda.services import restore_occurrence, update_event
 from hubsite.extensions import db
 from hubsite.timeutil import local_today, to_local
 
@@ -37,7 +37,7 @@ def test_a_weekly_series_that_skips_holidays_cancels_those_dates_with_the_reason
             assert occurrence.status == OCCURRENCE_SCHEDULED
     skipped = [o for o in event.occurrences if o.status == OCCURRENCE_CANCELLED]
     assert len(skipped) == 2  # 22 and 29 December
-    restore_occurrence(db.session, skipped[0])
+    restore_occurrence(db.session, skipped[0], now=datetime(2026, 12, 1))
     assert skipped[0].status == OCCURRENCE_SCHEDULED
 
 
@@ -78,3 +78,16 @@ def test_the_activity_form_warns_live_about_a_holiday(client, host, hub):
     quiet = client.get(f"/hubs/{hub.slug}/activiteiten/herhaling", query_string={
         "date": (kings_day + timedelta(days=2)).isoformat(), "start_time": "10:00"})
     assert "notice--warning" not in quiet.get_data(as_text=True)
+
+
+def test_switching_skip_holidays_on_later_cancels_the_holiday_dates(app, hub, make_event):
+    hub.region = "midden"
+    first = datetime(2026, 12, 8, 14)
+    event = make_event(hub, starts_at=first, recurrence=Recurrence("WEEKLY", count=6))
+    update_event(db.session, event, first, first + timedelta(hours=2),
+                 Recurrence("WEEKLY", count=6), now=datetime(2026, 12, 1),
+                 skip_holidays=True)
+    notes = sorted((to_local(o.starts_at).date(), o.status, o.note) for o in event.occurrences)
+    assert [(day.isoformat(), note) for day, status, note in notes
+            if status == OCCURRENCE_CANCELLED] == [("2026-12-22", "vakantie"),
+                                                   ("2026-12-29", "vakantie")]
