@@ -13,6 +13,7 @@ from hubsite import holiday_calendar
 from hubsite.extensions import db
 from hubsite.holiday_calendar import school_year_bounds
 from hubsite.timeutil import local_today
+from tests.conftest import counted_queries
 
 
 def _page(client, url: str) -> str:
@@ -80,3 +81,22 @@ def test_a_nonsense_year_shows_this_year(client):
     assert client.get("/jaarplanning?jaar=<script>").status_code == 200
     assert client.get("/jaarplanning?regio=mars").status_code == 200
     assert client.get("/hubs/nope/jaarplanning").status_code == 404
+
+
+def test_the_year_plan_takes_the_same_number_of_queries_for_more_activities(
+        client, hub, other_hub, make_event, make_offer):
+    def count() -> int:
+        db.session.expire_all()
+        with counted_queries() as statements:
+            assert client.get("/jaarplanning").status_code == 200
+        return len(statements)
+
+    make_event(hub, title="Eerste")
+    make_offer()
+    few = count()
+    for n in range(4):
+        make_event(other_hub, title=f"Meer {n}",
+                   starts_at=datetime.combine(local_today() + timedelta(days=10 + n),
+                                              datetime.min.time()).replace(hour=9))
+        make_offer(other_hub, title=f"Aanbod {n}")
+    assert count() == few
