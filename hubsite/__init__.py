@@ -28,6 +28,7 @@ from hubsite.accounts.views import init_login
 from hubsite.admin.views import bp as admin_bp
 from hubsite.agenda.views import bp as agenda_bp
 from hubsite.bookings.views import bp as bookings_bp
+from hubsite.collaboration.views import bp as collaboration_bp
 from hubsite.feeds.views import bp as feeds_bp
 from hubsite.hubs.dashboard import bp as dashboard_bp
 from hubsite.hubs.views import bp as hubs_bp
@@ -43,7 +44,7 @@ from hubsite.questions.views import bp as questions_bp
 ROOT = Path(__file__).resolve().parent.parent
 BLUEPRINTS = (pages_bp, accounts_bp, admin_bp, hubs_bp, organisations_bp, feeds_bp, agenda_bp,
               bookings_bp, media_bp, dashboard_bp, pinboard_bp, partners_bp, projects_bp,
-              projects_archive_bp, questions_bp)
+              projects_archive_bp, questions_bp, collaboration_bp)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

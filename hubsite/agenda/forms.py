@@ -123,6 +123,10 @@ class EventForm(DateTimesMixin, BaseForm):
                          validators=[Optional(), NumberRange(1, MAX_DATES, _l(
                              "Kies een aantal van 1 tot en met %(max)s.", max=MAX_DATES))])
     until = DateField(_l("Tot en met"), validators=[Optional()])
+    skip_holidays = BooleanField(
+        _l("Sla feestdagen en schoolvakanties over"),
+        description=_l("Die datums komen er wel in, als geannuleerd met de reden “vakantie”; "
+                       "je kunt ze één voor één terugzetten."))
 
     room = StringField(_l("Ruimte in de hub"), description=_l("Bijvoorbeeld: de werkplaats."),
                        validators=[Optional(), Length(max=120)])
@@ -211,6 +215,7 @@ class EventForm(DateTimesMixin, BaseForm):
             "image_alt": (self.image_alt.data or "").strip(),
             "booking_required": bool(self.booking_required.data),
             "capacity": self.capacity.data,
+            "skip_holidays": bool(self.repeat.data and self.skip_holidays.data),
             **self.booking_settings_values(),
         }
 

@@ -74,6 +74,9 @@ class Event(db.Model):
     ends_at: Mapped[datetime]
     # RFC 5545 RRULE value without DTSTART, e.g. "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270301T225959Z".
     rrule: Mapped[str | None] = mapped_column(sa.String(300))
+    # A series that skips holidays: its dates on a public holiday or in a school holiday of
+    # the hub's region are cancelled with the reason "vakantie" (and can be restored).
+    skip_holidays: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     room: Mapped[str] = mapped_column(sa.String(120), default="")  # a room in the hub
     address: Mapped[str] = mapped_column(sa.String(200), default="")  # or another address
     online_url: Mapped[str] = mapped_column(sa.String(500), default="")

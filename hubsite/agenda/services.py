@@ -20,7 +20,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from hubsite.agenda import signals
+from hubsite.agenda import holidays, signals
 from hubsite.agenda.models import (
     OCCURRENCE_CANCELLED,
     OCCURRENCE_SCHEDULED,
@@ -53,7 +53,7 @@ SCOPES = (SCOPE_THIS, SCOPE_FOLLOWING, SCOPE_ALL)
 # capabilities add theirs through the cloner of kind "event" (`hubsite.cloning`).
 CONTENT_FIELDS = (
     "title", "summary", "description", "room", "address", "online_url", "hosting_students",
-    "audience", "accessibility", "image_id", "image_alt", "organisation_id",
+    "audience", "accessibility", "image_id", "image_alt", "organisation_id", "skip_holidays",
 )
 # A change of one of these is a change of place (iCalendar SEQUENCE goes up).
 PLACE_FIELDS = ("room", "address", "online_url")
@@ -99,6 +99,8 @@ def create_event(
         event.occurrences.append(
             Occurrence(starts_at=utc, ends_at=to_utc_naive(start + duration), original_start=utc)
         )
+    if event.skip_holidays and rule:
+        holidays.skip_holiday_dates(session, event, list(event.occurrences), future_only=False)
     session.flush()
     return event
 
@@ -323,6 +325,8 @@ def update_event(
                   *(getattr(event, name) for name in PLACE_FIELDS))
 
     previous = {name: getattr(event, name) for name in fields}
+    was_skipping = event.skip_holidays
+    existing_rows = {id(row) for row in event.occurrences}
     for name, value in fields.items():
         setattr(event, name, value)
     event.rrule = rule
@@ -334,6 +338,11 @@ def update_event(
         event.sequence += 1
     _touch(event)
     reschedule(session, event, old_first, starts, duration, now)
+    if event.skip_holidays and event.rrule:
+        # Switched on now: every date to come; already on: only the dates the change added.
+        rows = [row for row in event.occurrences
+                if not was_skipping or id(row) not in existing_rows]
+        holidays.skip_holiday_dates(session, event, rows, now)
     session.flush()
     changed = frozenset(name for name, value in previous.items() if getattr(event, name) != value)
     signals.event_changed.send(event, session=session, changed=changed)

@@ -15,6 +15,7 @@ from hubsite.accounts.permissions import require
 from hubsite.agenda import (
     dashboard,
     display,
+    holidays,
     listing,
     media,
     panels,
@@ -33,6 +34,7 @@ from hubsite.agenda.forms import (
     type_choices,
 )
 from hubsite.agenda.models import (
+    OCCURRENCE_CANCELLED,
     STATUS_DRAFT,
     STATUS_PUBLISHED,
     ActivityType,
@@ -266,6 +268,7 @@ def create(slug: str):
             _show_error(form, error)
         else:
             db.session.commit()
+            _flash_holiday_warning(hub, _live_starts(event))
             flash(_("De activiteit is gepubliceerd.") if publish else
                   _("De activiteit is als concept opgeslagen. Alleen het hubteam ziet haar."),
                   "success")
@@ -294,6 +297,7 @@ def edit(event_id: int):
             _show_error(form, error)
         else:
             db.session.commit()
+            _flash_holiday_warning(event.hub, _live_starts(event))
             flash(_("De activiteit is bijgewerkt."), "success")
             return redirect(url_for("agenda.detail", event_id=event.id))
     elif not form.is_submitted():
@@ -321,6 +325,7 @@ def duplicate(event_id: int):
             _show_error(form, error)
         else:
             db.session.commit()
+            _flash_holiday_warning(copy.hub, _live_starts(copy))
             flash(_("De kopie is als concept opgeslagen. Controleer de datum en publiceer haar."),
                   "success")
             return redirect(url_for("agenda.detail", event_id=copy.id))
@@ -344,7 +349,8 @@ def repeat_preview(slug: str):
         abort(404)
     require(is_hub_team(current_user, hub))
     form = EventForm(formdata=request.args, meta={"csrf": False})
-    return render("agenda/_repeat_preview.html", preview=_repeat_text(form))
+    return render("agenda/_repeat_preview.html", preview=_repeat_text(form),
+                  holiday_warning=_holiday_warning(form, hub), oob=True)
 
 
 @bp.post("/events/<int:event_id>/publiceren")
@@ -401,6 +407,7 @@ def change_date(event_id: int, occurrence_id: int):
             _show_error(form, error)
         else:
             db.session.commit()
+            _flash_holiday_warning(holder.hub, [to_local(occurrence.starts_at)])
             flash(_("De datum is gewijzigd."), "success")
             return redirect(url_for("agenda.detail", event_id=holder.id))
     elif not form.is_submitted():
@@ -409,7 +416,12 @@ def change_date(event_id: int, occurrence_id: int):
             start.date(), start.time(), end.time()
         form.title.data, form.room.data = occurrence.title, occurrence.room
         form.address.data, form.note.data = occurrence.address, occurrence.note
+    first = None
+    if form.date.data and form.start_time.data:
+        first = datetime.combine(form.date.data, form.start_time.data)
     return render("agenda/date_form.html", form=form, event=event, occurrence=occurrence,
+                  holiday_warning=holidays.holiday_warning(
+                      event.hub, holidays.planned_starts(first, None)),
                   status=422 if form.is_submitted() else 200)
 
 
@@ -534,11 +546,37 @@ def _repeat_text(form: EventForm) -> str:
     return describe_repeat(form.recurrence(), first)
 
 
+def _live_starts(event: Event) -> list[datetime]:
+    """The local starts of an activity's dates that still go ahead (a date skipped for a
+    holiday is no reason to warn)."""
+    return [to_local(o.starts_at) for o in event.occurrences
+            if o.status != OCCURRENCE_CANCELLED]
+
+
+def _holiday_warning(form: EventForm, hub: Hub) -> str | None:
+    """The warning for dates on a holiday, from whatever the form's fields hold now."""
+    first = None
+    if form.date.data and form.start_time.data:
+        first = datetime.combine(form.date.data, form.start_time.data)
+    try:
+        recurrence = form.recurrence()
+    except (TypeError, ValueError):
+        recurrence = None
+    return holidays.holiday_warning(hub, holidays.planned_starts(first, recurrence))
+
+
+def _flash_holiday_warning(hub: Hub, starts: list[datetime]) -> None:
+    warning = holidays.holiday_warning(hub, starts)
+    if warning:
+        flash(warning, "warning")
+
+
 def _render_form(form: EventForm, hub: Hub, event: Event | None, mode: str):
     """The activity form; 422 after a save that did not pass the checks."""
     failed = form.is_submitted() and not _previewing(form)
     return render("agenda/form.html", form=form, hub=hub, event=event, mode=mode,
-                  repeat_text=_repeat_text(form), status=422 if failed else 200)
+                  repeat_text=_repeat_text(form), holiday_warning=_holiday_warning(form, hub),
+                  status=422 if failed else 200)
 
 
 def _fill_choices(form: EventForm) -> None:
@@ -585,6 +623,7 @@ def _prefill(form: EventForm, event: Event) -> None:
         form.ends.data = "until" if recurrence.until else "count"
         form.count.data = recurrence.count
         form.until.data = recurrence.until
+        form.skip_holidays.data = event.skip_holidays
 
 
 def _prefill_from_origin(form: EventForm, values: dict) -> None:

@@ -13,10 +13,19 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from hubsite.accounts.forms import EMAIL
 from hubsite.forms import BaseForm
+from hubsite.holiday_calendar import REGION_LABELS
+
+
+class RegionField(SelectField):
+    """The school holiday region; a value that is not one gets a Dutch message."""
+
+    def pre_validate(self, form) -> None:
+        if (self.data or "") not in {str(choice.value) for choice in self.choices}:
+            raise ValidationError(_l("Kies een van de regio's uit de lijst."))
 
 
 class HubForm(BaseForm):
@@ -51,6 +60,13 @@ class HubForm(BaseForm):
             Length(max=254),
         ],
     )
+    region = RegionField(
+        _l("Regio voor de schoolvakanties"),
+        description=_l("De jaarplanning en de agenda waarschuwen voor de schoolvakanties van "
+                       "deze regio."),
+        choices=[SelectChoice("", _l("Nog niet gekozen"))] + [
+            SelectChoice(code, label) for code, label in REGION_LABELS.items()],
+        default="", validators=[Optional()])
     image = FileField(_l("Foto of afbeelding van de hub"),
                       description=_l("JPEG, PNG, WebP of GIF. Liefst liggend, bijvoorbeeld de "
                                      "ingang of de ruimte met mensen aan het werk."))

@@ -37,6 +37,8 @@ class Hub(db.Model):
     postcode: Mapped[str] = mapped_column(sa.String(12), default="")
     opening_hours: Mapped[str] = mapped_column(sa.Text, default="")
     email: Mapped[str] = mapped_column(sa.String(254), default="")
+    # The school holiday region (noord, midden, zuid; hubsite.holiday_calendar), "" unknown.
+    region: Mapped[str] = mapped_column(sa.String(10), default="", server_default="")
     # The hub's picture (public: see hubs/media.py) and what it shows, for screen readers.
     image_id: Mapped[int | None] = mapped_column(sa.ForeignKey("images.id", ondelete="SET NULL"))
     image_alt: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")

@@ -24,7 +24,7 @@ from hubsite.media.models import Image
 from hubsite.timeutil import utcnow
 
 HUB_FIELDS = ("name", "slug", "city", "tagline", "about", "address", "postcode",
-              "opening_hours", "email")
+              "opening_hours", "email", "region")
 
 
 class HubError(ValueError):
