@@ -1,7 +1,7 @@
 """Collaboration offers, hub regions, series that skip holidays
 
 Revision ID: 5d8333cd620e
-Revises: 91ae01bdb288
+Revises: d9782fa90e7c
 Create Date: 2026-12-05 12:03:55.131511
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5d8333cd620e'
-down_revision = '91ae01bdb288'
+down_revision = 'd9782fa90e7c'
 branch_labels = None
 depends_on = None
 
