@@ -21,6 +21,7 @@ import pytest
 import sqlalchemy as sa
 
 from hubsite.bookings.models import Booking
+from hubsite.collaboration import services as collaboration
 from hubsite.extensions import db
 from hubsite.media.services import store_image
 from hubsite.organisations.models import Organisation
@@ -95,6 +96,14 @@ def seeded(app, hub, coordinator, visitor, make_event, make_user):
         hub=hub))
     question.organisation_id = partner.id
 
+    offer = collaboration.save_offer(db.session, hub, None, collaboration.OfferValues(
+        kind="gastles", title="Gastles bakken", what="Vertel over brood.", dayparts_needed=1,
+        people="Eén bakker", place="In de hub", material="", months=[10], dayparts=["middag"],
+        levels=["mbo-2"]))
+    response = collaboration.respond(db.session, offer, collaboration.Response(
+        organisation_name="Kwantum Bakkerij", contact_name=NAME, email=EMAIL, phone=PHONE,
+        dayparts=("middag",), message=LOG))
+
     board = boards.ensure_hub_board(db.session, hub)
     post = posts.create_post(db.session, board, Viewer(visitor, None), board.sections[0],
                              display_name="", kind="vraag", title="Wie kent Kwantum Bakkerij?")
@@ -103,7 +112,8 @@ def seeded(app, hub, coordinator, visitor, make_event, make_user):
         "hub": hub, "partner": partner, "contact": contact, "event": event,
         "occurrence": occurrence, "booking": booking, "project": project,
         "project_partner": project_partner, "subproject": subproject, "question": question,
-        "board": board, "post": post, "logo": logo, "user": visitor,
+        "board": board, "post": post, "logo": logo, "user": visitor, "offer": offer,
+        "response": response,
     }
 
 
@@ -115,7 +125,8 @@ def _argument(rule, name: str, seed: dict):
                 "partners": seed["partner"].slug}.get(blueprint, seed["hub"].slug)
     if name == "token":
         return {"bookings": seed["booking"].token,
-                "questions": seed["question"].token}.get(blueprint, "onbekend-token")
+                "questions": seed["question"].token,
+                "collaboration": seed["response"].token}.get(blueprint, "onbekend-token")
     if name == "extension":
         return "webp" if blueprint == "media" else "csv"
     simple = {
@@ -125,7 +136,7 @@ def _argument(rule, name: str, seed: dict):
         "question_id": seed["question"].id, "attachment_id": 1,
         "project_id": seed["project"].id, "item_id": seed["subproject"].id,
         "kind": "deelprojecten", "partner_id": seed["project_partner"].id,
-        "contact_id": seed["contact"].id,
+        "contact_id": seed["contact"].id, "offer_id": seed["offer"].id,
     }
     if name not in simple:
         raise LookupError(f"{rule.rule}: no seeded value for <{name}>; add one to this test")
