@@ -40,6 +40,7 @@ FORM_STAMP_SALT = "offer-response-started"
 @bp.record_once
 def _init_app(state) -> None:
     panels.init_app(state.app)
+    import hubsite.collaboration.digest  # noqa: F401  (adds the offers to the partners' digest)
 
 
 def _email_key() -> str:

@@ -168,12 +168,38 @@ def test_a_bad_month_is_refused(runner):
 
 def test_other_capabilities_add_sections(app, client, runner, partner, monkeypatch):
     monkeypatch.setattr(digest, "digest_sections", list(digest.digest_sections))
-    digest.register_section("offers", lambda context, organisation: digest.DigestSection(
+    digest.register_section("elders", lambda context, organisation: digest.DigestSection(
         "Samenwerken", [digest.DigestItem("Gastles geven", "https://example.org/gastles")]))
     subscribe(app, client, partner)
     runner.invoke(args=["send-digest"])
     text = mail_text(mail_messages(app)[-1])
     assert "Samenwerken" in text and "Gastles geven" in text
+
+
+def test_the_offers_of_the_coming_months_that_fit_the_partner_are_in_its_digest(
+        app, runner, partner, hub, other_hub):
+    from hubsite.collaboration import services as offers
+
+    partner.offers = "gastles"
+    month = _month_of_next_week()
+
+    def offer(title, kind, hub_, months):
+        offers.save_offer(db.session, hub_, None, offers.OfferValues(
+            kind=kind, title=title, what="Wat het is.", dayparts_needed=1, people="",
+            place="", material="", months=months, dayparts=["middag"], levels=[]))
+
+    offer("Gastles over brood", "gastles", hub, [month.month])
+    offer("Bedrijfsbezoek bij de bakker", "bedrijfsbezoek", hub, [month.month])
+    offer("Gastles in een andere hub", "gastles", other_hub, [month.month])
+    offer("Gastles over een half jaar", "gastles", hub, [(month.month + 5) % 12 + 1])
+    _subscribe_directly(partner)
+
+    runner.invoke(args=["send-digest", "--month", month.strftime("%Y-%m")])
+
+    text = mail_text(mail_messages(app)[-1])
+    assert "Gastles over brood" in text
+    for other in ("Bedrijfsbezoek bij de bakker", "andere hub", "half jaar"):
+        assert other not in text
 
 
 # --------------------------------------------------------------------------- over SMTP
