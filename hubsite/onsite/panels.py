@@ -21,9 +21,13 @@ from hubsite.slots import contribute
 from hubsite.urls import absolute_url
 
 
-def _button(url: str, label: str, css: str, detail: str) -> Markup:
-    return Markup('<a class="{css}" href="{url}">{label}<span class="visually-hidden">: '
-                  '{detail}</span></a>').format(css=css, url=url, label=label, detail=detail)
+def _button(url: str, label: str, css: str, detail: str, boost: bool = True) -> Markup:
+    """A link styled as a button; `boost=False` for a page with a head of its own (a
+    poster: htmx's boost would swap only its body, without its print stylesheet)."""
+    return Markup('<a class="{css}" href="{url}"{boost}>{label}<span class="visually-hidden">: '
+                  '{detail}</span></a>').format(
+        css=css, url=url, label=label, detail=detail,
+        boost=Markup("") if boost else Markup(' hx-boost="false"'))
 
 
 def hub_actions(hub: Hub, is_team: bool) -> Markup | None:
@@ -31,7 +35,7 @@ def hub_actions(hub: Hub, is_team: bool) -> Markup | None:
     if not is_team:
         return None
     return _button(url_for("onsite.hub_poster", slug=hub.slug), _("Poster"),
-                   "button button--secondary", hub.name) + Markup("\n") + _button(
+                   "button button--secondary", hub.name, boost=False) + Markup("\n") + _button(
         url_for("dashboard.hub", slug=hub.slug, _anchor="scherm-title"), _("Scherm"),
         "button button--secondary", _("de link voor het scherm bij de deur"))
 
@@ -41,13 +45,13 @@ def board_actions(board: Board, is_team: bool) -> Markup | None:
     if not is_team:
         return None
     return _button(url_for("onsite.board_poster", slug=board.slug), _("Poster"),
-                   "button button--secondary button--small", board.title)
+                   "button button--secondary button--small", board.title, boost=False)
 
 
 def event_team_tools(event: Event) -> Markup:
     """"Poster" in the hub team's tool bar of an activity."""
     return _button(url_for("onsite.activity_poster", event_id=event.id), _("Poster"),
-                   "team-tools__link", event.title)
+                   "team-tools__link", event.title, boost=False)
 
 
 def screen_panel(hub: Hub) -> Markup | None:

@@ -47,7 +47,8 @@ class Poster:
 def short_url(url: str) -> str:
     """An address as people type it: without its scheme (and a trailing slash)."""
     parts = urlsplit(url)
-    return (parts.netloc + parts.path).rstrip("/")
+    short = (parts.netloc + parts.path).rstrip("/")
+    return f"{short}?{parts.query}" if parts.query else short
 
 
 def hub_poster(hub: Hub) -> Poster:

@@ -122,9 +122,12 @@ def screen_content(session: Session, hub: Hub, now: datetime | None = None) -> S
     content.week = sorted(later_days.items())
     board = boards.hub_board(session, hub)
     if board is not None:
-        content.newest_posts = posts.newest_posts(session, limit=POST_LIMIT, board=board)
         content.open_questions = posts.newest_posts(session, limit=POST_LIMIT, board=board,
                                                     kind="vraag", state="open")
+        # The newest posts besides the open vragen above them (each post shows once).
+        shown = {post.id for post in content.open_questions}
+        newest = posts.newest_posts(session, limit=POST_LIMIT + len(shown), board=board)
+        content.newest_posts = [post for post in newest if post.id not in shown][:POST_LIMIT]
     # The screen is right until the next date starts or ends, or the day changes.
     moments = [now + MAX_STALE, _midnight_after(today)]
     moments += [item.occurrence.ends_at for item in content.current]

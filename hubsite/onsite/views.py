@@ -68,7 +68,7 @@ def screen(slug: str, secret: str):
     hub_screen = _screen_or_404(slug, secret)
     hub = hub_screen.hub
     content = screens.screen_content(db.session, hub)
-    agenda_url = absolute_url("hubs.detail", slug=hub.slug)
+    agenda_url = absolute_url("agenda.index", hub=hub.slug)
     response = render(
         "onsite/screen.html", block="screen", hub=hub, screen=hub_screen, content=content,
         agenda_url=agenda_url, short_agenda_url=posters.short_url(agenda_url),
