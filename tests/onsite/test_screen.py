@@ -155,3 +155,35 @@ def test_the_screen_content_costs_a_constant_number_of_queries(app, hub, hub_scr
         make_event(hub, starts_at=local_in(60 * 24 * day), booking_required=True, capacity=3)
         make_post(title=f"Idee {day}")
     assert count() == few
+
+
+REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
+@pytest.fixture
+def redis_app(app):
+    import redis  # noqa: PLC0415  (only this test needs it)
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError as error:
+        pytest.skip(f"Redis is not reachable on 127.0.0.1:6379 ({error})")
+    app.config["REDIS_URL"] = REDIS_URL
+    app.extensions.pop("live.versions", None)
+    yield app
+    app.extensions.pop("live.versions", None)
+
+
+def test_with_redis_the_check_reads_no_database_and_a_renewed_link_is_forgotten(
+        redis_app, client, hub, hub_screen, coordinator, make_post):
+    url = screen_url(hub, hub_screen) + "/versie"
+    client.get(url)  # fills the mirror
+    make_post(title="Nieuw")  # raises the version, mirrored after the commit
+    with counted_queries() as statements:
+        response = client.get(url, headers={"If-None-Match": '"v0"'})
+    assert response.status_code == 200 and statements == []
+
+    client.login(coordinator)
+    client.form(f"/hubs/{hub.slug}/scherm/vernieuwen")
+    client.post("/uitloggen", data={"csrf_token": client.csrf_token()})
+    assert client.get(url).status_code == 404
