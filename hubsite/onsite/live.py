@@ -39,8 +39,8 @@ TOUCHED = "onsite.live.touched"  # session.info: what this transaction changed, 
 _screens = HubScreen.__table__
 
 
-def mirror_key(secret: str) -> str:
-    return f"screen:{secret}"
+def mirror_key(slug: str, secret: str) -> str:
+    return f"screen:{slug}:{secret}"
 
 
 def _loaded(obj: Any, name: str) -> Any:
@@ -95,18 +95,21 @@ def _raise_after_commit(session: Session) -> None:
     where = _hubs_where(touched)
     if where is None:
         return
+    mirror = version_mirror(current_app)
     try:
         with db.engine.begin() as connection:
             rows = connection.execute(
                 sa.update(_screens).where(where).values(version=_screens.c.version + 1)
-                .returning(_screens.c.secret, _screens.c.version)).all()
+                .returning(_screens.c.hub_id, _screens.c.secret, _screens.c.version)).all()
+            slugs = dict(connection.execute(
+                sa.select(Hub.id, Hub.slug).where(Hub.id.in_([row.hub_id for row in rows])))
+                .all()) if rows and mirror is not None else {}
     except sa.exc.SQLAlchemyError as error:  # the change itself is saved: never fail it
         log.warning("hub screen versions not raised: %s", error)
         return
-    mirror = version_mirror(current_app)
-    if mirror is not None:
-        for row in rows:
-            mirror.raise_to(mirror_key(row.secret), row.version)
+    for row in rows:
+        if row.hub_id in slugs:
+            mirror.raise_to(mirror_key(slugs[row.hub_id], row.secret), row.version)
 
 
 def _forget(session: Session, *args: Any) -> None:
@@ -121,15 +124,18 @@ def connect() -> None:
         sa.event.listen(Session, "after_rollback", _forget)
 
 
-def screen_version(session: Session, mirror: VersionMirror | None, secret: str,
+def screen_version(session: Session, mirror: VersionMirror | None, slug: str, secret: str,
                    known: int | None = None) -> int | None:
-    """The version of the screen with this secret (None: no such screen, or renewed),
-    from the mirror when it holds at least what the asker has seen."""
+    """The version of the screen behind this link (None: no such screen, or a renewed
+    link), from the mirror when it holds at least what the asker has seen."""
+    key = mirror_key(slug, secret)
     if mirror is not None:
-        held = mirror.get(mirror_key(secret))
+        held = mirror.get(key)
         if held is not None and (known is None or held >= known):
             return held
-    version = session.scalar(sa.select(HubScreen.version).where(HubScreen.secret == secret))
+    version = session.scalar(
+        sa.select(HubScreen.version).join(Hub, Hub.id == HubScreen.hub_id)
+        .where(HubScreen.secret == secret, Hub.slug == slug))
     if version is not None and mirror is not None:
-        mirror.raise_to(mirror_key(secret), version)
+        mirror.raise_to(key, version)
     return version

@@ -91,7 +91,8 @@ def screen_version(slug: str, secret: str):
     """Anything new for this screen? 304 while the screen's version (`If-None-Match`) is
     current, else 200 with the version; 404 for a renewed link. One key read in Redis
     (one indexed row without it), no template: screens ask every few seconds."""
-    version = live.screen_version(db.session, version_mirror(), secret, known=_version_seen())
+    version = live.screen_version(db.session, version_mirror(), slug, secret,
+                                 known=_version_seen())
     if version is None:
         return _private(Response(status=404))
     etag = f"v{version}"
@@ -121,7 +122,7 @@ def renew_screen_link(slug: str):
     db.session.commit()
     mirror = version_mirror()
     if mirror is not None and old_secret:
-        mirror.forget(live.mirror_key(old_secret))
+        mirror.forget(live.mirror_key(hub.slug, old_secret))
     flash(_("De nieuwe schermlink is klaar.") if old_secret
           else _("De schermlink is klaar."), "success")
     return redirect(back, code=303)

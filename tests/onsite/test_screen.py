@@ -65,6 +65,7 @@ def test_a_wrong_secret_or_another_hubs_slug_answers_404(client, hub, other_hub,
     assert client.get(f"/hubs/{hub.slug}/scherm/wrong-secret").status_code == 404
     assert client.get(f"/hubs/{other_hub.slug}/scherm/{hub_screen.secret}").status_code == 404
     assert client.get(f"/hubs/{hub.slug}/scherm/wrong-secret/versie").status_code == 404
+    assert client.get(f"/hubs/{other_hub.slug}/scherm/{hub_screen.secret}/versie").status_code == 404
 
 
 def test_the_htmx_refresh_gets_only_the_content_region(hx, hub, hub_screen):
