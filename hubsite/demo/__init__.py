@@ -8,11 +8,21 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from hubsite.demo import agenda, bookings, foundation, partners, pictures, pinboard, projects, questions
+from hubsite.demo import (
+    agenda,
+    bookings,
+    foundation,
+    onsite,
+    partners,
+    pictures,
+    pinboard,
+    projects,
+    questions,
+)
 
 
 def seed_demo(session: Session) -> list[str]:
     """Run every seeder; returns one summary line per seeder."""
     return [foundation.seed(session), agenda.seed(session), bookings.seed(session),
             pictures.seed(session), pinboard.seed(session), partners.seed(session),
-            projects.seed(session), questions.seed(session)]
+            projects.seed(session), questions.seed(session), onsite.seed(session)]

@@ -188,3 +188,14 @@ def test_with_redis_the_check_reads_no_database_and_a_renewed_link_is_forgotten(
     client.form(f"/hubs/{hub.slug}/scherm/vernieuwen")
     client.post("/uitloggen", data={"csrf_token": client.csrf_token()})
     assert client.get(url).status_code == 404
+
+
+def test_the_demo_gives_every_hub_a_screen_link_once(runner, make_hub):
+    make_hub(slug="almelo", name="Hub Almelo")
+    first = runner.invoke(args=["seed-demo"])
+    secrets = set(db.session.scalars(db.select(HubScreen.secret)))
+    again = runner.invoke(args=["seed-demo"])
+
+    assert "onsite:" in first.output and "/hubs/almelo/scherm/" in first.output
+    assert "onsite: 0 screen links added" in again.output
+    assert set(db.session.scalars(db.select(HubScreen.secret))) == secrets
