@@ -166,6 +166,10 @@ def test_the_screen_fits_landscape_and_portrait(page, busy_hub, width, height):
     size = page.locator(".screen-date__title").first.evaluate(
         "el => parseFloat(getComputedStyle(el).fontSize)")
     assert size >= 30
+    # Burn-in: the whole layout moves, slowly (minutes per cycle).
+    drift = page.locator(".screen-drift").evaluate(
+        "el => [getComputedStyle(el).animationName, getComputedStyle(el).animationDuration]")
+    assert drift[0] == "screen-drift" and float(drift[1].rstrip("s")) >= 300
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"screen-{width}x{height}.png"))
     assert_no_axe_violations(page)
