@@ -156,6 +156,11 @@ def load(instance_path: str) -> dict:
         "QUESTION_MIN_FORM_SECONDS": float(os.environ.get("QUESTION_MIN_FORM_SECONDS", 3)),
         "QUESTION_DOCUMENT_BYTES": int(os.environ.get("QUESTION_DOCUMENT_BYTES",
                                                       5 * 1024 * 1024)),
+        # Keeping partners involved: an organisation without a contact-log entry in this many
+        # months is listed as quiet (/partners/betrekken, ?maanden= overrides it); requests
+        # for the monthly digest per address.
+        "PARTNERS_STALE_MONTHS": int(os.environ.get("PARTNERS_STALE_MONTHS", 6)),
+        "DIGEST_RATE_LIMIT": os.environ.get("DIGEST_RATE_LIMIT", "10 per 10 minutes"),
         # Calendar feeds: dates from this many days back; cancelled activities, dates and
         # bookings stay in (as STATUS:CANCELLED) this many days; Cache-Control max-age
         # (seconds) and the refresh hint written into every feed (minutes).

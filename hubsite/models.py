@@ -13,7 +13,12 @@ from hubsite.organisations.models import (  # noqa: F401
     Organisation,
     PendingImport,
 )
-from hubsite.partners.models import organisation_programmes  # noqa: F401
+from hubsite.partners.models import (  # noqa: F401
+    DigestDelivery,
+    DigestSubscription,
+    Outreach,
+    organisation_programmes,
+)
 from hubsite.pinboard.models import Board, Comment, Post, Reaction, Report, Section  # noqa: F401
 from hubsite.projects.models import (  # noqa: F401
     Attachment,

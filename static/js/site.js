@@ -164,3 +164,15 @@ WIDE.addEventListener("change", () => {
   document.querySelectorAll("details[data-close-narrow]:not([data-close-narrow=always])")
     .forEach((details) => { details.open = WIDE.matches; });
 });
+
+// On a phone the main menu scrolls sideways: keep the current entry in view (also after a
+// boosted navigation, which swaps the body).
+function showCurrentMenuEntry() {
+  const nav = document.querySelector(".nav");
+  const current = nav && nav.querySelector("[aria-current=page]");
+  if (!current || nav.scrollWidth <= nav.clientWidth) return;
+  const entry = current.parentElement;
+  nav.scrollLeft = entry.offsetLeft + entry.offsetWidth / 2 - nav.clientWidth / 2;
+}
+showCurrentMenuEntry();
+document.addEventListener("htmx:afterSettle", showCurrentMenuEntry);

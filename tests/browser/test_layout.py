@@ -49,9 +49,10 @@ OVERFLOW_JS = """() => {
     const clip = scroller(el);
     if (clip) {
       // Inside a box that scrolls sideways: a table may scroll, a control elsewhere may not
-      // hide beyond the box's edge (the "Archief" tab did).
+      // hide beyond the box's edge (the "Archief" tab did). The main menu scrolls sideways
+      // on purpose (test_the_main_menu_scrolls_to_every_entry_on_a_phone).
       const edge = clip.getBoundingClientRect().right;
-      if (!clip.closest(".table-scroll") && el.matches("a, button, input, select, summary")
+      if (!clip.closest(".table-scroll, .nav") && el.matches("a, button, input, select, summary")
           && box.right > edge + 1) {
         problems.push(`${describe(el)} is cut off at ${Math.round(edge)} px`);
       }
@@ -195,3 +196,20 @@ def test_copy_buttons_show_only_when_javascript_runs(browser, live_server, site)
         context.close()
 
     assert all(shown[True]) and not any(shown[False]), shown
+
+
+@pytest.mark.parametrize("path", ["/agenda", "/organisaties", "/boards"])
+def test_the_main_menu_shows_where_you_are_and_reaches_every_entry_on_a_phone(page, site,
+                                                                               path):
+    page.set_viewport_size(PHONE)
+    page.goto(path)
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    current = menu.locator("[aria-current=page]")
+    expect(current).to_be_in_viewport(ratio=0.95)
+    # One row: the page's heading starts within the first 200 px of a 740 px screen.
+    assert page.locator("main h1").first.bounding_box()["y"] < 200
+    edge = menu.bounding_box()
+    for link in menu.get_by_role("link").all():
+        link.scroll_into_view_if_needed()
+        box = link.bounding_box()
+        assert edge["x"] - 1 <= box["x"] and box["x"] + box["width"] <= edge["x"] + edge["width"] + 1

@@ -85,10 +85,14 @@ def test_the_page_runs_a_constant_number_of_queries(client, make_project, make_e
     client.get(f"/projects/{project.id}")  # warm up (the user, the translations)
     with counted_queries() as statements:
         assert client.get(f"/projects/{project.id}").status_code == 200
-    assert len(statements) <= 10
+    # The project and its lists (7), the lineage, the activities, similar projects (3).
+    assert len(statements) <= 12
 
 
 def test_the_number_of_queries_does_not_grow(client, make_project, make_event, hub):
+    # A neighbour telling the same kind of story: every measured page shows similar projects
+    # (a page without any runs one query fewer, which is not growth).
+    make_project(title="Buur")
     measured = []
     for size in (1, 6):
         project = make_project(title=f"P{size}", subprojects=size, lessons=size,
