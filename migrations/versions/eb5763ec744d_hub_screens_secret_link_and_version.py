@@ -1,7 +1,7 @@
 """hub screens: secret link and version
 
 Revision ID: eb5763ec744d
-Revises: 91ae01bdb288
+Revises: d9782fa90e7c
 Create Date: 2026-12-05 12:08:22.285033
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'eb5763ec744d'
-down_revision = '91ae01bdb288'
+down_revision = 'd9782fa90e7c'
 branch_labels = None
 depends_on = None
 
