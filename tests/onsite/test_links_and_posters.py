@@ -9,6 +9,7 @@ import pytest
 
 from hubsite.extensions import db
 from hubsite.onsite.models import HubScreen
+from hubsite.pinboard import boards
 from tests.onsite.conftest import local_in
 
 
@@ -164,3 +165,13 @@ def test_visitors_see_no_poster_button(client, visitor, hub, board, activity, po
                            (f"/events/{activity.id}", "activity")):
         page = client.get(page_url).get_data(as_text=True)
         assert poster_urls[kind] not in page, page_url
+
+
+def test_the_network_boards_poster_is_for_site_admins(client, admin, host):
+    network = boards.ensure_network_board(db.session)
+    db.session.commit()
+    client.login(host)
+    assert client.get(f"/boards/{network.slug}/poster").status_code == 403
+    client.login(admin)
+    page = client.get(f"/boards/{network.slug}/poster").get_data(as_text=True)
+    assert "Het hele netwerk" in page and f"hubsite.test/boards/{network.slug}" in page

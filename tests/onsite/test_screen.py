@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import redis
 
 from hubsite.bookings import seating
 from hubsite.extensions import db
@@ -163,8 +164,6 @@ REDIS_URL = "redis://127.0.0.1:6379/13"
 
 @pytest.fixture
 def redis_app(app):
-    import redis  # noqa: PLC0415  (only this test needs it)
-
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
     except redis.RedisError as error:
