@@ -30,6 +30,9 @@ from tests.browser.test_journeys import log_in
 from tests.onsite.conftest import local_in
 
 CHECK_SECONDS = 0.2
+# A change is on screen within one interval plus a check, a fetch and a morph; the margin
+# is for a busy test machine (the server runs in this process).
+LIVE_WITHIN = 3.0
 SHOTS = Path(os.environ.get("ONSITE_SHOTS", "/tmp/onsite-shots"))
 
 
@@ -99,7 +102,7 @@ def test_the_screen_follows_changes_for_many_cycles_without_reload_or_growing_me
             db.session.commit()
             expect(page.get_by_text(f"Open inloop ronde {n}")).to_be_visible(timeout=5_000)
         # Within the interval: one check, one fetch (and the server's work) — not a page load.
-        assert time.monotonic() - started < CHECK_SECONDS * 10
+        assert time.monotonic() - started < LIVE_WITHIN
 
     for n in range(6):  # warm up: the fetch, the morph and the heap settle
         one_round(n)
