@@ -33,6 +33,7 @@ from hubsite.feeds.views import bp as feeds_bp
 from hubsite.hubs.dashboard import bp as dashboard_bp
 from hubsite.hubs.views import bp as hubs_bp
 from hubsite.media.views import bp as media_bp
+from hubsite.onsite.views import bp as onsite_bp
 from hubsite.organisations.views import bp as organisations_bp
 from hubsite.pages.views import bp as pages_bp
 from hubsite.partners.views import bp as partners_bp
@@ -44,7 +45,7 @@ from hubsite.questions.views import bp as questions_bp
 ROOT = Path(__file__).resolve().parent.parent
 BLUEPRINTS = (pages_bp, accounts_bp, admin_bp, hubs_bp, organisations_bp, feeds_bp, agenda_bp,
               bookings_bp, media_bp, dashboard_bp, pinboard_bp, partners_bp, projects_bp,
-              projects_archive_bp, questions_bp, collaboration_bp)
+              projects_archive_bp, questions_bp, collaboration_bp, onsite_bp)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -144,6 +144,9 @@ def load(instance_path: str) -> dict:
         # How often an open board asks whether anything changed (seconds; one key read
         # in Redis per ask, none while the tab is hidden).
         "PINBOARD_LIVE_SECONDS": float(os.environ.get("PINBOARD_LIVE_SECONDS", 2)),
+        # How often the hub screen by the door asks whether anything changed (seconds; one
+        # key read in Redis per ask); it also renders anew when a date starts or ends.
+        "SCREEN_CHECK_SECONDS": float(os.environ.get("SCREEN_CHECK_SECONDS", 15)),
         # Questions from outside ("Leg een vraag neer"): questions and replies per address,
         # and questions per e-mail; a form sent sooner than this after it was shown is taken
         # for a bot; the largest document (PDF, office file) an asker may attach.

@@ -7,6 +7,7 @@ from hubsite.collaboration.models import Offer, offer_programmes  # noqa: F401
 from hubsite.hubs.models import Hub, HubMembership, Invitation  # noqa: F401
 from hubsite.mail.models import OutboxMessage  # noqa: F401
 from hubsite.media.models import Image, ImageVariant  # noqa: F401
+from hubsite.onsite.models import HubScreen  # noqa: F401
 from hubsite.organisations.models import (  # noqa: F401
     ContactLogEntry,
     ContactPerson,

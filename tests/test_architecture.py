@@ -16,7 +16,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "hubsite"
 
 CAPABILITIES = {"accounts", "admin", "agenda", "bookings", "collaboration", "feeds", "hubs",
-                "organisations",
+                "onsite", "organisations",
                 "pages", "partners", "pinboard", "projects", "questions"}
 # Put together from all capabilities: the app factory, the model list, the commands,
 # the demo data.

@@ -25,3 +25,5 @@ OCCURRENCE_SEATS = declare("occurrence.seats", "occurrences")
 # Per date of an activity page, the schema.org `Offer` for search engines, as a JSON
 # object (a string). Context: occurrences; a contributor returns {occurrence id: JSON}.
 OCCURRENCE_OFFER = declare("occurrence.offer", "occurrences")
+# In the hub team's tool bar of an activity page (only the team sees it). Context: event.
+EVENT_TEAM_TOOLS = declare("event.team_tools", "event")

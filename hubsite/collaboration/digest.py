@@ -59,4 +59,6 @@ def _fits(offer: Offer, kinds: set[str], hub_ids: set[int], months: set[int]) ->
             and bool(months & set(offer.month_numbers)))
 
 
-register_section("offers", offers_section, order=20)
+def register() -> None:
+    """Add the offers to every digest (at start-up; registering twice changes nothing)."""
+    register_section("offers", offers_section, order=20)

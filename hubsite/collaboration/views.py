@@ -16,7 +16,7 @@ from hubsite import antibot
 from hubsite.accounts.permissions import require
 from hubsite.agenda import listing
 from hubsite.agenda.listing import AgendaFilters
-from hubsite.collaboration import panels, services, yearplan
+from hubsite.collaboration import digest, panels, services, yearplan
 from hubsite.collaboration.forms import OfferForm, ResponseForm
 from hubsite.collaboration.labels import DAYPART_LABELS, KIND_LABELS
 from hubsite.collaboration.models import DAYPARTS, STATUS_ARCHIVED, Offer
@@ -40,7 +40,7 @@ FORM_STAMP_SALT = "offer-response-started"
 @bp.record_once
 def _init_app(state) -> None:
     panels.init_app(state.app)
-    import hubsite.collaboration.digest  # noqa: F401  (adds the offers to the partners' digest)
+    digest.register()
 
 
 def _email_key() -> str:

@@ -13,6 +13,7 @@ from hubsite.demo import (
     bookings,
     collaboration,
     foundation,
+    onsite,
     partners,
     pictures,
     pinboard,
@@ -26,4 +27,4 @@ def seed_demo(session: Session) -> list[str]:
     return [foundation.seed(session), agenda.seed(session), bookings.seed(session),
             pictures.seed(session), pinboard.seed(session), partners.seed(session),
             projects.seed(session), questions.seed(session),
-            collaboration.seed(session)]
+            collaboration.seed(session), onsite.seed(session)]

@@ -8,3 +8,6 @@ HUB_MAIN = declare("hub.main", "hub, is_team")
 # bookings, drafts, waiting lists; later posts to moderate and questions in the inbox).
 # Context: hub. Each contributor returns one panel (a <section class="panel">).
 HUB_DASHBOARD = declare("hub.dashboard", "hub")
+# Beside "Hub bewerken" at the top of a hub's page: the team's tools that other
+# capabilities add (a poster, the screen). Context: hub, is_team.
+HUB_ACTIONS = declare("hub.actions", "hub, is_team")

@@ -12,6 +12,7 @@ from hubsite.accounts.services import find_user_by_email
 from hubsite.confirming import confirmation_page
 from hubsite.extensions import db
 from hubsite.hubs import media, services
+from hubsite.hubs import slots as hub_slots  # noqa: F401  (declares the hub page's slots)
 from hubsite.hubs.forms import AcceptInvitationForm, ConfirmForm, HubForm, InviteForm
 from hubsite.hubs.models import HUB_ROLES, Hub
 from hubsite.hubs.permissions import is_hub_coordinator, is_hub_team, role_in

@@ -38,6 +38,7 @@ from hubsite.live import version_mirror
 from hubsite.media.services import ImageError, store_image
 from hubsite.pinboard import boards, export, live, moderation, panels, posts, receivers, together
 from hubsite.pinboard import media as pinboard_media
+from hubsite.pinboard import slots as board_slots  # noqa: F401  (declares the board page's slots)
 from hubsite.pinboard.access import Viewer, secret_hash
 from hubsite.pinboard.forms import (
     BoardForm,

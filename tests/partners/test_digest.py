@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from hubsite.collaboration import services as offers
 from hubsite.extensions import db
 from hubsite.mail.models import OutboxMessage
 from hubsite.partners import digest
@@ -178,8 +179,6 @@ def test_other_capabilities_add_sections(app, client, runner, partner, monkeypat
 
 def test_the_offers_of_the_coming_months_that_fit_the_partner_are_in_its_digest(
         app, runner, partner, hub, other_hub):
-    from hubsite.collaboration import services as offers
-
     partner.offers = "gastles"
     month = _month_of_next_week()
 
