@@ -25,6 +25,7 @@ from hubsite.collaboration import services as collaboration
 from hubsite.extensions import db
 from hubsite.media.services import store_image
 from hubsite.organisations.models import Organisation
+from hubsite.onsite.screens import renew_link
 from hubsite.organisations.services import add_contact, add_log_entry
 from hubsite.pinboard import boards, posts
 from hubsite.pinboard.posts import Viewer
@@ -104,6 +105,8 @@ def seeded(app, hub, coordinator, visitor, make_event, make_user):
         organisation_name="Kwantum Bakkerij", contact_name=NAME, email=EMAIL, phone=PHONE,
         dayparts=("middag",), message=LOG))
 
+    screen, _old = renew_link(db.session, hub)
+
     board = boards.ensure_hub_board(db.session, hub)
     post = posts.create_post(db.session, board, Viewer(visitor, None), board.sections[0],
                              display_name="", kind="vraag", title="Wie kent Kwantum Bakkerij?")
@@ -113,7 +116,7 @@ def seeded(app, hub, coordinator, visitor, make_event, make_user):
         "occurrence": occurrence, "booking": booking, "project": project,
         "project_partner": project_partner, "subproject": subproject, "question": question,
         "board": board, "post": post, "logo": logo, "user": visitor, "offer": offer,
-        "response": response,
+        "response": response, "screen": screen,
     }
 
 
@@ -137,6 +140,7 @@ def _argument(rule, name: str, seed: dict):
         "project_id": seed["project"].id, "item_id": seed["subproject"].id,
         "kind": "deelprojecten", "partner_id": seed["project_partner"].id,
         "contact_id": seed["contact"].id, "offer_id": seed["offer"].id,
+        "secret": seed["screen"].secret,
     }
     if name not in simple:
         raise LookupError(f"{rule.rule}: no seeded value for <{name}>; add one to this test")
