@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 import sqlalchemy as sa
 
 from hubsite.extensions import db
@@ -230,6 +231,23 @@ def test_the_csv_export_runs_no_formula(client, board, make_post, host):
     response = client.get(f"/boards/{board.slug}/export.csv")
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert rows[1][4].startswith("'=") and rows[1][5].startswith("'+")
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "  =", " @", "\t+"])
+def test_no_text_column_of_the_csv_starts_a_formula(client, board, host, start):
+    """Every column people type into (section, title, text, link, author) is escaped, also
+    when spaces, a tab or a carriage return come first."""
+    board.sections[0].name = f"{start}cmd|' /C calc'!A0"
+    db.session.add(Post(board=board, section=board.sections[0], rank="m", kind="vraag",
+                        title=f"{start}HYPERLINK(1)", body=f"{start}SUM(1)",
+                        link_url=f"{start}1+1", author_name=f"{start}Noor", state="open"))
+    db.session.commit()
+    client.login(host)
+    response = client.get(f"/boards/{board.slug}/export.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    row = list(csv.reader(io.StringIO(response.get_data(as_text=True))))[1]
+    for column in (1, 4, 5, 6, 7):
+        assert row[column].startswith("'" + start), (column, row[column])
 
 
 def test_the_print_page_has_every_post(client, board, make_post, host):
