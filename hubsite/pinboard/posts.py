@@ -51,9 +51,14 @@ def clean_link(url: str) -> str:
         return ""
     if "://" not in url:
         url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
-        raise PostError(_("Vul een webadres in, bijvoorbeeld https://voorbeeld.nl."), "link_url")
+    problem = PostError(_("Vul een webadres in, bijvoorbeeld https://voorbeeld.nl."), "link_url")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as error:  # brackets that make no IPv6 address: "[klik](…)"
+        raise problem from error
+    if parts.scheme not in ("http", "https") or not host or "." not in host:
+        raise problem
     return url
 
 
