@@ -668,10 +668,13 @@ def reuse(slug: str):
 
 def _render_settings(board: Board, form: BoardForm | None = None,
                      section_form: SectionForm | None = None, status: int = 200,
-                     error: str | None = None) -> Response:
+                     error: str | None = None,
+                     renaming: tuple[int, str, str] | None = None) -> Response:
+    """The settings page (or its sections region); `renaming` is a refused new name:
+    (section id, what was typed, why), shown in that section's field."""
     return render("pinboard/settings.html", block="sections" if section_form else None,
                   status=status, board=board, form=form or BoardForm(obj=board),
-                  section_form=section_form or SectionForm(), error=error)
+                  section_form=section_form or SectionForm(), error=error, renaming=renaming)
 
 
 @bp.route("/boards/<slug>/instellingen", methods=["GET", "POST"])
@@ -726,12 +729,13 @@ def add_section(slug: str):
 def rename_section(slug: str, section_id: int):
     """Rename a section."""
     board, section = _team_section(slug, section_id)
+    typed = request.form.get("name", "")
     try:
-        boards.rename_section(db.session, section, request.form.get("name", ""))
+        boards.rename_section(db.session, section, typed)
     except boards.BoardError as problem:
         db.session.rollback()
         return _render_settings(board, section_form=SectionForm(), status=422,
-                                error=str(problem))
+                                renaming=(section.id, typed, str(problem)))
     db.session.commit()
     return _after_section_change(board, _("Kolom hernoemd."))
 
