@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from hubsite.extensions import db
@@ -113,5 +114,136 @@ def test_no_payload_runs_or_opens_a_dialog_on_any_pinboard_page(browser, live_se
         tab.goto(f"/boards/{board.slug}")
         expect(tab.locator("main")).to_contain_text("{{7*7}}")
         expect(tab.locator("main")).to_contain_text("<script>alert(1)</script>")
+    finally:
+        context.close()
+
+
+# -- By keyboard alone, and without JavaScript ------------------------------------------------
+
+
+def tab_to(tab, target, limit: int = 250) -> None:
+    """Press Tab (as a keyboard user does) until `target` has the focus; fails when it never
+    gets it, i.e. when it cannot be reached by keyboard."""
+    handle = target.element_handle()
+    for _ in range(limit):
+        if tab.evaluate("(el) => el === document.activeElement", handle):
+            return
+        tab.keyboard.press("Tab")
+    raise AssertionError(f"{target} cannot be reached with Tab")
+
+
+@pytest.fixture
+def open_board(live_app, hub, host):
+    """The hub's board, publishing at once, with someone else's post to report (the bot
+    trap's "sent too fast" is off: a test types faster than a person)."""
+    was = live_app.config["PINBOARD_MIN_FORM_SECONDS"]
+    live_app.config["PINBOARD_MIN_FORM_SECONDS"] = 0
+    board = boards.ensure_hub_board(db.session, hub)
+    board.moderation = MODERATE_NONE
+    other = Post(board=board, section=board.sections[1], rank="m", kind="aanbod",
+                 title="Gratis laptops", author_name=host.name, author_id=host.id)
+    db.session.add(other)
+    db.session.commit()
+    yield board, other
+    live_app.config["PINBOARD_MIN_FORM_SECONDS"] = was
+
+
+def _reports() -> list[str]:
+    from hubsite.pinboard.models import Report  # noqa: PLC0415  (only here)
+    reasons = list(db.session.scalars(sa.select(Report.reason)))
+    db.session.commit()
+    return reasons
+
+
+def test_a_visitor_posts_moves_and_reports_by_keyboard_alone(page, open_board):
+    board, other = open_board
+    page.goto(f"/boards/{board.slug}")
+
+    # Posting: open the form, type, send; all with Tab, Enter and typing.
+    tab_to(page, page.get_by_text("Nieuw bericht", exact=True))
+    page.keyboard.press("Enter")
+    form = page.locator("#post-form form")
+    tab_to(page, form.get_by_label("Titel", exact=True))
+    page.keyboard.type("Wie helpt met een logo?")
+    tab_to(page, form.get_by_label("Tekst"))
+    page.keyboard.type("Voor onze **open inloop**.")
+    tab_to(page, form.get_by_label("Je naam"))
+    page.keyboard.type("Noor")
+    tab_to(page, form.get_by_role("button", name="Plaatsen"))
+    page.keyboard.press("Enter")
+    expect(page.locator("#messages")).to_contain_text("Je bericht staat op het prikbord.")
+    card = page.locator("article.pin", has_text="Wie helpt met een logo?")
+    expect(card).to_be_visible()
+    mine = int(card.get_attribute("data-id"))
+
+    # Moving: the card's own controls, the section chosen with the arrow keys.
+    vraag, aanbod = board.sections[0], board.sections[1]
+    expect(page.locator(f"#pins-{vraag.id} #post-{mine}")).to_be_visible()
+    choose = page.locator(f"#move-{mine}")
+    tab_to(page, choose)
+    page.keyboard.press("ArrowDown")
+    expect(choose).to_have_value(str(aanbod.id))
+    page.keyboard.press("Tab")
+    expect(page.locator(f"#post-{mine} .pin__move").get_by_role(
+        "button", name="Verplaats")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#messages")).to_contain_text("Verplaatst naar Aanbod, positie")
+    expect(page.locator(f"#pins-{aanbod.id} #post-{mine}")).to_be_visible()
+    assert db.session.get(Post, mine).section_id == aanbod.id
+    db.session.commit()
+
+    # Reporting someone else's post: to its page, open "Melden", type, send.
+    tab_to(page, page.locator(f"#post-{other.id}-title a"))
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Gratis laptops")
+    tab_to(page, page.get_by_text("Melden bij het hubteam"))
+    page.keyboard.press("Enter")
+    tab_to(page, page.get_by_label("Waarom meld je dit bericht?"))
+    page.keyboard.type("Dit lijkt op oplichting.")
+    tab_to(page, page.locator("#report").get_by_role("button", name="Melden"))
+    page.keyboard.press("Enter")
+    expect(page.locator("#messages")).to_contain_text("Het hubteam bekijkt je melding")
+    assert _reports() == ["Dit lijkt op oplichting."]
+
+
+def test_a_visitor_posts_moves_and_reports_without_javascript(browser, live_server, app,
+                                                             open_board):
+    board, other = open_board
+    context = browser.new_context(base_url=live_server, locale="nl-NL",
+                                  java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    try:
+        tab = context.new_page()
+        tab.goto(f"/boards/{board.slug}")
+        tab.get_by_text("Nieuw bericht", exact=True).click()
+        form = tab.locator("#post-form form")
+        form.get_by_label("Titel", exact=True).fill("Wie filmt onze opening?")
+        form.get_by_label("Tekst").fill("Op vrijdag, met een drone.")
+        # A mistake first (no name): the page that comes back keeps what was typed.
+        form.get_by_role("button", name="Plaatsen").click()
+        form = tab.locator("#post-form form")
+        expect(form.locator("#display_name-error")).to_be_visible()
+        expect(form.get_by_label("Titel", exact=True)).to_have_value("Wie filmt onze opening?")
+        expect(form.get_by_label("Tekst")).to_have_value("Op vrijdag, met een drone.")
+        form.get_by_label("Je naam").fill("Noor")
+        form.get_by_role("button", name="Plaatsen").click()
+        expect(tab.locator("#messages")).to_contain_text("Je bericht staat op het prikbord.")
+        mine = int(tab.locator("article.pin", has_text="Wie filmt onze opening?")
+                   .get_attribute("data-id"))
+
+        controls = tab.locator(f"#post-{mine} .pin__move")
+        controls.get_by_label("Naar kolom").select_option(label="Aanbod")
+        controls.get_by_role("button", name="Verplaats").click()
+        expect(tab.locator("#messages")).to_contain_text("Verplaatst naar Aanbod, positie")
+        expect(tab.locator(f"#pins-{board.sections[1].id} #post-{mine}")).to_be_visible()
+
+        tab.locator(f"#post-{other.id}-title a").click()
+        tab.get_by_text("Melden bij het hubteam").click()
+        tab.get_by_label("Waarom meld je dit bericht?").fill("Spam.")
+        tab.locator("#report").get_by_role("button", name="Melden").click()
+        expect(tab.locator("#messages")).to_contain_text("Het hubteam bekijkt je melding")
+        assert _reports() == ["Spam."]
+        assert db.session.get(Post, mine).section_id == board.sections[1].id
+        db.session.commit()
     finally:
         context.close()
