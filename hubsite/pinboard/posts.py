@@ -174,8 +174,10 @@ def match_posts(session: Session, post: Post, other: Post | None, viewer: Viewer
     """Link a vraag to the aanbod that answers it (or the other way round); both show it."""
     if not viewer.may_change(post):
         raise PostError(_("Alleen de schrijver en het hubteam kunnen een match maken."))
+    # Only a published post (what the form offers): a held or hidden one's title would
+    # show to everyone on the matched post.
     if other is None or other.id == post.id or other.board_id != post.board_id \
-            or {post.kind, other.kind} != set(MATCHABLE_KINDS):
+            or other.status != PUBLISHED or {post.kind, other.kind} != set(MATCHABLE_KINDS):
         raise PostError(_("Kies een aanbod bij deze vraag, of een vraag bij dit aanbod."),
                         "match")
     for side in (post, other):

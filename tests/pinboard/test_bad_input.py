@@ -167,3 +167,25 @@ def test_no_changing_route_answers_garbage_with_a_500(app, client, board, make_p
         response = client.form(url, dict.fromkeys(fields, junk))
         assert response.status_code < 500, (endpoint, junk, response.status_code)
         db.session.rollback()
+
+
+def test_a_vraag_cannot_be_matched_to_a_held_aanbod(client, board, make_post, host, visitor):
+    """The match form offers published posts only; a held post's id typed in is refused
+    (its title would otherwise show to everyone on the vraag)."""
+    vraag = make_post(author=visitor, kind="vraag")
+    held = make_post(author=host, kind="aanbod", title="Nog geheim", status="held",
+                     section_index=1)
+    client.login(visitor)
+    response = client.form(f"/berichten/{vraag.id}/match", {"match": held.id})
+    assert response.status_code == 422
+    assert db.session.get(Post, vraag.id).match_id is None
+    assert "Nog geheim" not in client.get(f"/berichten/{vraag.id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("junk", ["99999999999999999999", "\u00b2", "-1", " 7x"])
+def test_a_reply_to_a_comment_id_that_cannot_be_is_a_plain_comment(client, board, make_post,
+                                                                   host, junk):
+    post = make_post(author=host)
+    client.login(host)
+    response = client.form(f"/berichten/{post.id}/reacties", {"body": "Hoi", "parent_id": junk})
+    assert response.status_code == 303
