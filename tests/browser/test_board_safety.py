@@ -17,7 +17,7 @@ from hubsite.extensions import db
 from hubsite.pinboard import boards, moderation, together
 from hubsite.pinboard.access import Viewer, secret_hash
 from hubsite.pinboard.models import MODERATE_NONE, Post
-from tests.browser.conftest import WIDTHS
+from tests.browser.conftest import WIDTHS, assert_no_axe_violations
 from tests.browser.test_journeys import log_in
 from tests.pinboard.test_xss import link_for
 from tests.test_markup import XSS_PAYLOADS
@@ -247,3 +247,68 @@ def test_a_visitor_posts_moves_and_reports_without_javascript(browser, live_serv
         db.session.commit()
     finally:
         context.close()
+
+
+# -- Accessibility of each layout -------------------------------------------------------------
+
+
+@pytest.fixture
+def busy_board(hub, host, make_user):
+    """A board as it is in use: every kind, states, a match, a pinned and a held post,
+    comments, reactions, a link, every colour."""
+    from hubsite.pinboard import posts  # noqa: PLC0415
+    board = boards.ensure_hub_board(db.session, hub)
+    board.description = "Vraag en aanbod van de hub: **zet het hier**."
+    student = make_user(name="Sanne Student", email="sanne@example.nl")
+    made = []
+    for n, (kind, title, colour) in enumerate([
+            ("vraag", "Wie filmt de opening van onze nieuwe vestiging?", "geel"),
+            ("aanbod", "Workshop podcasten door team Mediavormgeving", "groen"),
+            ("idee", "Open inloop op vrijdagmiddag met soep", "blauw"),
+            ("vraag", "Ideeën voor een levendige binnenstad?", "roze"),
+            ("nieuws", "De hub is vernieuwd", "paars"),
+            ("oproep", "Wie helpt met de markt op zaterdag?", "wit")]):
+        post = posts.create_post(db.session, board, Viewer(student if n % 2 else host),
+                                 board.sections[n % len(board.sections)], kind=kind,
+                                 title=title, body="Korte uitleg met **vet** en een lijstje:\n\n- een\n- twee",
+                                 colour=colour, link_url="https://example.org/info" if n == 1 else "",
+                                 link_title="Meer informatie" if n == 1 else "")
+        post.status = "published"
+        made.append(post)
+    made[0].pinned = True
+    db.session.flush()
+    posts.match_posts(db.session, made[0], made[1], Viewer(host))
+    together.add_comment(db.session, made[0], Viewer(student), "Wij kunnen dat doen!")
+    together.toggle_reaction(db.session, made[1], Viewer(host))
+    db.session.commit()
+    return board, student
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS.values()))
+@pytest.mark.parametrize("layout", ["wall", "columns", "stream"])
+def test_each_layout_has_no_axe_violations(page, busy_board, layout, width):
+    board, student = busy_board
+    board.layout = layout
+    db.session.commit()
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, student.email)
+    expect(page.locator(".account-nav")).to_contain_text(student.name)
+    page.goto(f"/boards/{board.slug}")
+    expect(page.locator("#board-posts")).to_contain_text("Workshop podcasten")
+    assert_no_axe_violations(page)
+    page.get_by_text("Nieuw bericht", exact=True).click()  # the open post form too
+    assert_no_axe_violations(page)
+
+
+def test_the_teams_board_post_and_queue_have_no_axe_violations(page, busy_board, host):
+    """The team sees more: move controls on every card, moderation, the post's actions."""
+    board, _ = busy_board
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    log_in(page, host.email)
+    expect(page.locator(".account-nav")).to_contain_text(host.name)
+    first = db.session.scalar(sa.select(Post.id).where(Post.pinned.is_(True)))
+    db.session.commit()
+    for url in (f"/boards/{board.slug}", f"/berichten/{first}", f"/boards/{board.slug}/moderatie",
+                f"/boards/{board.slug}/instellingen", "/boards"):
+        page.goto(url)
+        assert_no_axe_violations(page)
