@@ -22,6 +22,7 @@ from werkzeug.routing import IntegerConverter
 from hubsite.forms import INT32_MAX, TEXT_FIELD_NAMES
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+ID_PATTERN = re.compile(r"[0-9]{1,10}")
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -30,6 +31,17 @@ class BoundedIntConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002 (werkzeug's name)
         kwargs.setdefault("max", INT32_MAX)
         super().__init__(map, *args, **kwargs)
+
+
+def form_id(name: str) -> int | None:
+    """The id of a record sent in the form field `name`: a whole number that an integer
+    column can hold, or None for anything else (empty, "abc", "²", 10**20), so that no
+    lookup with it reaches the database and fails there."""
+    value = (request.form.get(name) or "").strip()
+    if not ID_PATTERN.fullmatch(value):
+        return None
+    number = int(value)
+    return number if number <= INT32_MAX else None
 
 
 def _form_checks_itself(key: str) -> bool:

@@ -7,7 +7,6 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -30,6 +29,7 @@ from hubsite.bookings.seating import (
     promote_waiting,
     seats_taken,
 )
+from hubsite.spreadsheet import safe_cell
 from hubsite.timeutil import to_local, utcnow
 
 # Statuses a host may set at the door.
@@ -172,15 +172,8 @@ def attendee_csv(bookings: Sequence[Booking]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for b in bookings:
-        writer.writerow([_csv_cell(value) for value in (
+        writer.writerow([safe_cell(value) for value in (
             b.name, b.email, b.organisation, b.seats, b.status,
             to_local(b.created_at).isoformat(timespec="seconds"), b.remark,
             "yes" if b.added_by_host else "no")])
     return out.getvalue()
-
-
-def _csv_cell(value: Any) -> Any:
-    # A spreadsheet runs a cell that starts like a formula; people's own text must not.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

@@ -14,13 +14,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from hubsite.organisations.models import Organisation
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """A cell's text that no spreadsheet program takes for a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+from hubsite.spreadsheet import safe_cell
 
 
 def export_rows(organisations: list[Organisation]) -> list[list[str]]:

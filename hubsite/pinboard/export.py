@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from hubsite.pinboard.models import Board, Post
+from hubsite.spreadsheet import safe_cell
 from hubsite.timeutil import to_local
 
 HEADER = ("id", "section", "kind", "state", "title", "text", "link", "author", "created",
           "status", "pinned", "match")
-
-
-def csv_cell(value: Any) -> Any:
-    """A cell as text that a spreadsheet shows as it is (a leading =, +, -, @ is escaped)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def board_csv(board: Board, posts: list[Post]) -> str:
@@ -27,7 +20,7 @@ def board_csv(board: Board, posts: list[Post]) -> str:
     writer = csv.writer(out)
     writer.writerow(HEADER)
     for post in posts:
-        writer.writerow([csv_cell(value) for value in (
+        writer.writerow([safe_cell(value) for value in (
             post.id, sections.get(post.section_id, ""), post.kind, post.state or "", post.title,
             post.body, post.link_url, post.author_name,
             to_local(post.created_at).isoformat(timespec="seconds"), post.status,

@@ -51,9 +51,14 @@ def clean_link(url: str) -> str:
         return ""
     if "://" not in url:
         url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
-        raise PostError(_("Vul een webadres in, bijvoorbeeld https://voorbeeld.nl."), "link_url")
+    problem = PostError(_("Vul een webadres in, bijvoorbeeld https://voorbeeld.nl."), "link_url")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as error:  # brackets that make no IPv6 address: "[klik](…)"
+        raise problem from error
+    if parts.scheme not in ("http", "https") or not host or "." not in host:
+        raise problem
     return url
 
 
@@ -169,8 +174,10 @@ def match_posts(session: Session, post: Post, other: Post | None, viewer: Viewer
     """Link a vraag to the aanbod that answers it (or the other way round); both show it."""
     if not viewer.may_change(post):
         raise PostError(_("Alleen de schrijver en het hubteam kunnen een match maken."))
+    # Only a published post (what the form offers): a held or hidden one's title would
+    # show to everyone on the matched post.
     if other is None or other.id == post.id or other.board_id != post.board_id \
-            or {post.kind, other.kind} != set(MATCHABLE_KINDS):
+            or other.status != PUBLISHED or {post.kind, other.kind} != set(MATCHABLE_KINDS):
         raise PostError(_("Kies een aanbod bij deze vraag, of een vraag bij dit aanbod."),
                         "match")
     for side in (post, other):

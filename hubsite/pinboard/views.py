@@ -34,6 +34,7 @@ from hubsite.extensions import configured_limit, db, limiter
 from hubsite.http_cache import is_fresh, not_modified, set_validators
 from hubsite.hubs.models import Hub
 from hubsite.hubs.permissions import is_hub_team
+from hubsite.inputs import form_id
 from hubsite.live import version_mirror
 from hubsite.media.services import ImageError, store_image
 from hubsite.pinboard import boards, export, live, moderation, panels, posts, receivers, together
@@ -392,7 +393,7 @@ def set_state(post_id: int):
 def match(post_id: int):
     """Link a vraag to the aanbod that answers it; both posts show the link."""
     post, viewer = _changeable_post(post_id)
-    other_id = request.form.get("match", type=int)
+    other_id = form_id("match")
     other = db.session.get(Post, other_id) if other_id else None
     try:
         posts.match_posts(db.session, post, other, viewer)
@@ -424,8 +425,8 @@ def move(post_id: int):
         else None
     if "section" in request.form and section is None:
         return refuse(_("Kies een kolom van dit prikbord."), 422)
-    index = request.form.get("index", type=int)
-    before_id = request.form.get("voor", type=int)
+    index = form_id("index")
+    before_id = form_id("voor")
     offset = {"omhoog": -1, "omlaag": 1}.get(direction, 0)
     try:
         moved = posts.move_post(db.session, post, viewer, section=section, offset=offset,
@@ -478,8 +479,8 @@ def comment(post_id: int):
     if form.validate_on_submit():
         error = _bot_problem(form, post.board, viewer)
         if error is None:
-            parent = db.session.get(Comment, form.parent_id.data) \
-                if (form.parent_id.data or "").isdigit() else None
+            parent_id = form_id("parent_id")
+            parent = db.session.get(Comment, parent_id) if parent_id else None
             try:
                 made = together.add_comment(db.session, post, viewer, form.body.data,
                                             display_name=form.display_name.data, parent=parent)
@@ -669,10 +670,13 @@ def reuse(slug: str):
 
 def _render_settings(board: Board, form: BoardForm | None = None,
                      section_form: SectionForm | None = None, status: int = 200,
-                     error: str | None = None) -> Response:
+                     error: str | None = None,
+                     renaming: tuple[int, str, str] | None = None) -> Response:
+    """The settings page (or its sections region); `renaming` is a refused new name:
+    (section id, what was typed, why), shown in that section's field."""
     return render("pinboard/settings.html", block="sections" if section_form else None,
                   status=status, board=board, form=form or BoardForm(obj=board),
-                  section_form=section_form or SectionForm(), error=error)
+                  section_form=section_form or SectionForm(), error=error, renaming=renaming)
 
 
 @bp.route("/boards/<slug>/instellingen", methods=["GET", "POST"])
@@ -727,12 +731,13 @@ def add_section(slug: str):
 def rename_section(slug: str, section_id: int):
     """Rename a section."""
     board, section = _team_section(slug, section_id)
+    typed = request.form.get("name", "")
     try:
-        boards.rename_section(db.session, section, request.form.get("name", ""))
+        boards.rename_section(db.session, section, typed)
     except boards.BoardError as problem:
         db.session.rollback()
         return _render_settings(board, section_form=SectionForm(), status=422,
-                                error=str(problem))
+                                renaming=(section.id, typed, str(problem)))
     db.session.commit()
     return _after_section_change(board, _("Kolom hernoemd."))
 

@@ -122,6 +122,15 @@ def test_the_csv_export_has_the_agreed_columns(client, host, occurrence, book):
     assert datetime.fromisoformat(rows[0]["booked_at"]).utcoffset() is not None
 
 
+def test_the_csv_escapes_a_formula_after_spaces_or_a_tab(client, host, occurrence, book):
+    book(name=" =1+1", email="ann@example.nl", organisation="  @SUM(A1)", remark="\t=cmd")
+    client.login(host)
+    response = client.get(attendees_url(occurrence) + ".csv")
+    row = next(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    for column, typed in (("name", "=1+1"), ("organisation", "@SUM(A1)"), ("remark", "=cmd")):
+        assert row[column].startswith("'") and typed in row[column], (column, row[column])
+
+
 def test_the_csv_lists_waitlisted(client, host, occurrence, book):
     for _ in range(11):
         book()

@@ -5,10 +5,15 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 import sqlalchemy as sa
 
+from hubsite.accounts.models import User
 from hubsite.extensions import db
-from hubsite.pinboard.models import HELD, Post, Reaction, Report
+from hubsite.media.services import store_image
+from hubsite.pinboard import together
+from hubsite.pinboard.access import Viewer
+from hubsite.pinboard.models import HELD, Board, Post, Reaction, Report
 from tests.conftest import counted_queries, field_error
 from tests.pinboard.conftest import form_values, post_data, with_visitor_secret
 
@@ -232,6 +237,23 @@ def test_the_csv_export_runs_no_formula(client, board, make_post, host):
     assert rows[1][4].startswith("'=") and rows[1][5].startswith("'+")
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "  =", " @", "\t+"])
+def test_no_text_column_of_the_csv_starts_a_formula(client, board, host, start):
+    """Every column people type into (section, title, text, link, author) is escaped, also
+    when spaces, a tab or a carriage return come first."""
+    board.sections[0].name = f"{start}cmd|' /C calc'!A0"
+    db.session.add(Post(board=board, section=board.sections[0], rank="m", kind="vraag",
+                        title=f"{start}HYPERLINK(1)", body=f"{start}SUM(1)",
+                        link_url=f"{start}1+1", author_name=f"{start}Noor", state="open"))
+    db.session.commit()
+    client.login(host)
+    response = client.get(f"/boards/{board.slug}/export.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    row = list(csv.reader(io.StringIO(response.get_data(as_text=True))))[1]
+    for column in (1, 4, 5, 6, 7):
+        assert row[column].startswith("'" + start), (column, row[column])
+
+
 def test_the_print_page_has_every_post(client, board, make_post, host):
     make_post(author=host, title="Op papier")
     assert "Op papier" in client.get(f"/boards/{board.slug}/afdrukken").get_data(as_text=True)
@@ -247,23 +269,65 @@ def test_reuse_makes_a_new_board_that_remembers_its_source(client, board, host):
     assert "Zomerprikbord" in page and "Gestart vanuit" in page
 
 
-def test_the_board_page_runs_the_same_queries_for_few_and_many_posts(client, board, make_post,
-                                                                     host, visitor):
-    client.login(visitor)
+def _full_post(board_id: int, author_id: int, n: int, make_post, image_id: int) -> Post:
+    """A post with everything a card can show: a picture, a link, a match, comments (one
+    held), reactions, pinned or held or hidden for some."""
+    kind = ("vraag", "aanbod", "idee")[n % 3]
+    author = db.session.get(User, author_id)
+    post = make_post(on=db.session.get(Board, board_id), author=author, kind=kind,
+                     section_index=n % 3, title=f"Bericht {n}", body="Met **tekst**",
+                     link_url="https://example.org/a", link_title="Een link",
+                     pinned=n % 5 == 0)
+    post.image_id, post.image_alt = image_id, "Een vlak"
+    db.session.add(Reaction(post_id=post.id, voter=f"user:{n}"))
+    together.add_comment(db.session, post, Viewer(author), f"Reactie {n}")
+    held = together.add_comment(db.session, post, Viewer(author), f"Nog een {n}")
+    held.status = HELD
+    post.status = ("published", "held", "hidden")[n % 3 if n % 4 == 0 else 0]
+    db.session.commit()
+    return post
 
-    def queries() -> int:
+
+@pytest.mark.parametrize(("layout", "who"), [("wall", "anonymous"), ("columns", "team"),
+                                            ("stream", "author")])
+def test_the_board_page_runs_the_same_queries_for_few_and_many_posts(
+        client, board, make_post, host, visitor, layout, who):
+    """One post with everything, then thirty: the same number of queries for the page and
+    for the posts region the live check fetches (no query per post, per picture, per
+    author, per match or per comment)."""
+    board.layout = layout
+    db.session.commit()
+    image = store_image(db.session, _png()).id
+    db.session.commit()
+    ids = board.id, host.id, visitor.id
+    if who == "author":
+        client.login(visitor)
+    elif who == "team":
+        client.login(host)
+
+    def queries(url: str) -> int:
+        db.session.expunge_all()  # nothing already loaded hides a query per post
         with counted_queries() as statements:
-            assert client.get(f"/boards/{board.slug}").status_code == 200
+            assert client.get(url).status_code == 200
         return len(statements)
 
-    make_post(author=host, kind="vraag")
-    few = queries()
-    for n in range(12):
-        post = make_post(author=host if n % 2 else visitor, kind="aanbod" if n % 3 else "idee",
-                         section_index=n % 3, title=f"Bericht {n}")
-        db.session.add(Reaction(post_id=post.id, voter=f"user:{n}"))
+    urls = (f"/boards/{board.slug}", f"/boards/{board.slug}/berichten")
+    first = _full_post(ids[0], ids[2], 0, make_post, image)
+    other = _full_post(ids[0], ids[1], 1, make_post, image)
+    first.match_id, other.match_id = other.id, first.id
     db.session.commit()
-    assert queries() == few
+    few = [queries(url) for url in urls]
+    for n in range(2, 32):
+        _full_post(ids[0], ids[1] if n % 2 else ids[2], n, make_post, image)
+    many = [queries(url) for url in urls]
+    assert many == few
+
+
+def _png() -> bytes:
+    from PIL import Image as PILImage  # noqa: PLC0415
+    out = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (10, 120, 200)).save(out, "PNG")
+    return out.getvalue()
 
 
 def test_the_hub_page_shows_its_boards_newest_posts_and_open_questions(client, board, make_post,
