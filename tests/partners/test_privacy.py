@@ -24,8 +24,8 @@ from hubsite.bookings.models import Booking
 from hubsite.collaboration import services as collaboration
 from hubsite.extensions import db
 from hubsite.media.services import store_image
-from hubsite.organisations.models import Organisation
 from hubsite.onsite.screens import renew_link
+from hubsite.organisations.models import Organisation
 from hubsite.organisations.services import add_contact, add_log_entry
 from hubsite.pinboard import boards, posts
 from hubsite.pinboard.posts import Viewer
