@@ -137,5 +137,6 @@ class FollowForm(BaseForm):
         DataRequired(_l("Vul je e-mailadres in.")), _max(254),
         Email(_l("Dit is geen geldig e-mailadres, bijvoorbeeld naam@school.nl."),
               check_deliverability=False)],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
         description=_l("Je krijgt eerst een mail om te bevestigen. We tonen je adres aan "
                        "niemand."))
