@@ -554,7 +554,7 @@ def _follow_context(post: Post, viewer: Viewer, form: FollowForm | None = None) 
     """What the "volgen" panel of a post needs: whether this person follows it, the
     visitor's form, and for the author and the team how many follow (never who)."""
     return {"following": following.follow_of(db.session, post, viewer.user) is not None,
-            "form": form or FollowForm(),
+            "form": form or FollowForm(formdata=None),
             "count": following.follower_count(db.session, post)
             if viewer.may_change(post) else None}
 
