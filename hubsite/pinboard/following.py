@@ -110,13 +110,13 @@ def toggle_follow(session: Session, post: Post, user: User, want: bool | None = 
     return want
 
 
-def followed_posts(session: Session, user: User) -> list[Post]:
+def followed_posts(session: Session, user: User, limit: int | None = None) -> list[Post]:
     """What this person follows, newest post first, with its board (one query)."""
     return list(session.scalars(
         sa.select(Post).join(Follow, Follow.post_id == Post.id)
         .where(Follow.user_id == user.id)
         .options(joinedload(Post.board).joinedload(Board.hub))
-        .order_by(Post.created_at.desc(), Post.id.desc())))
+        .order_by(Post.created_at.desc(), Post.id.desc()).limit(limit)))
 
 
 def follower_count(session: Session, post: Post) -> int:

@@ -1,6 +1,6 @@
 """How the pinboard shows on other pages: the hub's board on its page (`hub.main`), the
-newest posts on the home page (`home.main`), "Mijn berichten" on the account page
-(`account.main`), "Wat ik volg" in the account navigation (`account.nav`); its stylesheet,
+newest posts on the home page (`home.main`), "Mijn berichten" and "Wat ik volg" on the account
+page (`account.main`), a link to all I follow in the account navigation (`account.nav`); its stylesheet,
 its template filters, the "board" cloner and the purge of unconfirmed follow requests."""
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from hubsite.privacy import register_purger
 from hubsite.slots import add_script, add_stylesheet, contribute
 from hubsite.timeutil import utcnow
 
+ACCOUNT_FOLLOWING = 10  # posts in "Wat ik volg" on the account page
+
 
 def hub_board_panel(hub: Hub, is_team: bool) -> Markup | None:
     """The hub's board: its newest posts and its open vragen (three queries)."""
@@ -52,6 +54,13 @@ def account_posts(user: User) -> Markup:
     """A person's own posts, with their state."""
     return Markup(render_template("pinboard/_account_posts.html",
                                   my_posts=posts.posts_of_user(db.session, user)))
+
+
+def account_following(user: User) -> Markup:
+    """What a person follows, in short (one query); the whole list is "Wat ik volg"."""
+    return Markup(render_template("pinboard/_account_following.html",
+                                  followed=following.followed_posts(db.session, user,
+                                                                    limit=ACCOUNT_FOLLOWING)))
 
 
 def following_link(user: User) -> Markup:
@@ -88,6 +97,7 @@ def init_app(app: Flask) -> None:
     contribute(app, HUB_MAIN, hub_board_panel, order=20)
     contribute(app, HOME_MAIN, home_panel, order=20)
     contribute(app, ACCOUNT_MAIN, account_posts, order=20)
+    contribute(app, ACCOUNT_MAIN, account_following, order=25)
     contribute(app, ACCOUNT_NAV, following_link, order=30)
     register_cloner(app, "board", boards.board_cloner)
     register_purger(app, "unconfirmed follow requests", purge_follow_requests)

@@ -411,3 +411,32 @@ def test_english_followers_get_english_mail(client, app, vraag, make_user):
     together.add_comment(db.session, vraag, Viewer(make_user()), "Antwoord")
     db.session.commit()
     assert outbox_for(GUEST)[-1].subject.startswith("New answer")
+
+
+def test_follow_requests_are_limited_per_address(make_app, vraag, make_post, make_user):
+    other = make_post(author=make_user(), title="Nog een vraag")
+    limited = make_app(RATELIMIT_ENABLED=True, PINBOARD_FOLLOW_EMAIL_RATE_LIMIT="2 per hour")
+    with limited.app_context():
+        client = limited.test_client()
+        statuses = [client.form(f"/berichten/{post_id}/volgen", {"email": GUEST}).status_code
+                    for post_id in (vraag.id, other.id, vraag.id)]
+        elsewhere = client.form(f"/berichten/{other.id}/volgen", {"email": "ander@example.nl"})
+    assert statuses == [303, 303, 429] and elsewhere.status_code == 303
+    assert len(outbox_for(GUEST)) == 2
+
+
+def test_a_deleted_post_takes_its_followers_along(vraag, visitor):
+    following.follow_as_user(db.session, vraag, visitor)
+    confirmed_guest(vraag)
+    posts.delete_post(db.session, vraag, Viewer(vraag.author))
+    db.session.commit()
+    assert follows() == []
+
+
+def test_the_account_page_shows_what_i_follow(client, vraag, visitor):
+    client.login(visitor)
+    assert "Je volgt nog geen berichten" in client.get("/account").text
+    following.follow_as_user(db.session, vraag, visitor)
+    db.session.commit()
+    page = client.get("/account").text
+    assert "Wat ik volg" in page and "Wie filmt onze opening?" in page
