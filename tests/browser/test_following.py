@@ -13,6 +13,7 @@ from hubsite.pinboard import boards, posts
 from hubsite.pinboard.access import Viewer
 from hubsite.pinboard.models import Follow
 from tests.browser.conftest import WIDTHS, assert_no_axe_violations
+from tests.browser.test_journeys import log_in
 from tests.conftest import links_in, mail_messages, mail_text
 
 GUEST = "volger.browser@example.nl"
@@ -83,3 +84,29 @@ def test_a_visitor_follows_confirms_and_unsubscribes(page, live_server, live_app
     page.goto(unsubscribe)  # the link again: nothing left to do, and it says so
     expect(page.get_by_text("Je bent afgemeld")).to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTHS["phone"]
+
+
+def test_a_person_follows_in_one_click_and_unfollows_from_what_i_follow(page, hub, make_user):
+    board = boards.ensure_hub_board(db.session, hub)
+    vraag = posts.create_post(db.session, board, Viewer(make_user()), board.sections[0],
+                              kind="vraag", title="Wie maakt een logo?")
+    person = make_user(name="Fenna Volger", email="fenna@example.nl")
+    db.session.commit()
+    log_in(page, person.email)
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+
+    page.goto(f"/berichten/{vraag.id}")
+    page.locator("#volgen").get_by_role("button", name="Volgen").click()
+    expect(page.locator("#volgen")).to_contain_text("Je volgt dit bericht")
+    # The keyboard keeps its place: the focus stays on the (new) button.
+    expect(page.get_by_role("button", name="Niet meer volgen")).to_be_focused()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Wat ik volg").first.click()
+    expect(page.get_by_role("heading", name="Wat ik volg")).to_be_visible()
+    expect(page.get_by_role("link", name="Wie maakt een logo?")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Niet meer volgen").click()
+    expect(page.get_by_text("Je volgt dit bericht niet meer.")).to_be_visible()
+    expect(page.get_by_role("link", name="Wie maakt een logo?")).to_have_count(0)
+    assert db.session.scalars(sa.select(Follow)).all() == []
