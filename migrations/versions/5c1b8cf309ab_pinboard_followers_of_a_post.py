@@ -1,7 +1,7 @@
 """Pinboard: followers of a post
 
 Revision ID: 5c1b8cf309ab
-Revises: 5d8333cd620e
+Revises: eb5763ec744d
 Create Date: 2026-12-05 12:04:29.333314
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5c1b8cf309ab'
-down_revision = '5d8333cd620e'
+down_revision = 'eb5763ec744d'
 branch_labels = None
 depends_on = None
 
