@@ -35,8 +35,8 @@ from hubsite.extensions import configured_limit, csrf, db, limiter
 from hubsite.http_cache import is_fresh, not_modified, set_validators
 from hubsite.hubs.models import Hub
 from hubsite.hubs.permissions import is_hub_team
-from hubsite.inputs import form_id
 from hubsite.i18n import current_language
+from hubsite.inputs import form_id
 from hubsite.live import version_mirror
 from hubsite.media.services import ImageError, store_image
 from hubsite.pinboard import (
