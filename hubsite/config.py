@@ -147,6 +147,12 @@ def load(instance_path: str) -> dict:
         # How often the hub screen by the door asks whether anything changed (seconds; one
         # key read in Redis per ask); it also renders anew when a date starts or ends.
         "SCREEN_CHECK_SECONDS": float(os.environ.get("SCREEN_CHECK_SECONDS", 15)),
+        # Following a post by e-mail: the confirmation link works this many days (then
+        # `flask purge-personal-data` forgets the address); follow requests per address
+        # are limited by PINBOARD_RATE_LIMIT, and per e-mail address by this.
+        "PINBOARD_FOLLOW_CONFIRM_DAYS": int(os.environ.get("PINBOARD_FOLLOW_CONFIRM_DAYS", 3)),
+        "PINBOARD_FOLLOW_EMAIL_RATE_LIMIT": os.environ.get("PINBOARD_FOLLOW_EMAIL_RATE_LIMIT",
+                                                           "5 per hour"),
         # Questions from outside ("Leg een vraag neer"): questions and replies per address,
         # and questions per e-mail; a form sent sooner than this after it was shown is taken
         # for a bot; the largest document (PDF, office file) an asker may attach.

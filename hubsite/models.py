@@ -20,7 +20,15 @@ from hubsite.partners.models import (  # noqa: F401
     Outreach,
     organisation_programmes,
 )
-from hubsite.pinboard.models import Board, Comment, Post, Reaction, Report, Section  # noqa: F401
+from hubsite.pinboard.models import (  # noqa: F401
+    Board,
+    Comment,
+    Follow,
+    Post,
+    Reaction,
+    Report,
+    Section,
+)
 from hubsite.projects.models import (  # noqa: F401
     Attachment,
     Lesson,

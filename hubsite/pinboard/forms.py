@@ -13,7 +13,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from hubsite.forms import BaseForm
 from hubsite.pinboard.models import COLOURS, KINDS, LAYOUTS, MODERATION, STATES, WHO_MAY_POST
@@ -128,3 +128,15 @@ class SectionForm(BaseForm):
 
 class StateForm(BaseForm):
     state = SelectField(_l("Stand"), choices=options((s, s) for s in STATES))
+
+
+class FollowForm(BaseForm):
+    """A visitor follows a post by e-mail (confirmed by a mailed link first)."""
+
+    email = StringField(_l("Je e-mailadres"), validators=[
+        DataRequired(_l("Vul je e-mailadres in.")), _max(254),
+        Email(_l("Dit is geen geldig e-mailadres, bijvoorbeeld naam@school.nl."),
+              check_deliverability=False)],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
+        description=_l("Je krijgt eerst een mail om te bevestigen. We tonen je adres aan "
+                       "niemand."))

@@ -198,3 +198,44 @@ class Report(db.Model):
     resolved_at: Mapped[datetime | None]
 
     post: Mapped[Post] = relationship()
+
+
+FOLLOW_EVENTS = ("answered", "matched", "closed")
+
+
+class Follow(db.Model):
+    """Someone who gets a mail when a post is answered, matched or closed.
+
+    A person with an account follows as themselves (`user_id`); a visitor by e-mail,
+    which counts only once they confirmed it by the mailed link (`confirmed_at`): until
+    then only the hash of that link's token is stored. Each event is mailed to a
+    follower at most once (`<event>_mailed_at`). `key` goes into the signed
+    unsubscribe link, so an old link never reaches a later follow with the same id.
+    """
+
+    __tablename__ = "board_follows"
+    __table_args__ = (
+        sa.UniqueConstraint("post_id", "user_id", name="uq_board_follows_post_user"),
+        sa.UniqueConstraint("post_id", "email", name="uq_board_follows_post_email"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(sa.ForeignKey("board_posts.id", ondelete="CASCADE"),
+                                         index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # A visitor's address (lower case), never shown to anyone.
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    locale: Mapped[str] = mapped_column(sa.String(5), default="nl")
+    # The browser a visitor asked from: their own comments are no news to them.
+    visitor_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    confirm_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    confirmed_at: Mapped[datetime | None]
+    key: Mapped[str] = mapped_column(sa.String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    answered_mailed_at: Mapped[datetime | None]
+    matched_mailed_at: Mapped[datetime | None]
+    closed_mailed_at: Mapped[datetime | None]
+
+    post: Mapped[Post] = relationship()
+    user: Mapped[User | None] = relationship()

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session, joinedload
 
+from hubsite.pinboard import following
 from hubsite.pinboard.access import Viewer
 from hubsite.pinboard.models import HELD, HIDDEN, PUBLISHED, Board, Comment, Post, Report
 from hubsite.timeutil import utcnow
@@ -100,6 +101,8 @@ def moderate_comment(session: Session, comment: Comment, viewer: Viewer, action:
         raise ModerationError(_("Alleen het hubteam kan modereren."))
     if action == "approve":
         comment.status, comment.held_reason = PUBLISHED, ""
+        session.flush()
+        following.post_answered(session, comment)
     elif action in ("delete", "hide"):
         session.delete(comment)
     else:

@@ -1,18 +1,19 @@
 """How the pinboard shows on other pages: the hub's board on its page (`hub.main`), the
-newest posts on the home page (`home.main`), "Mijn berichten" on the account page
-(`account.main`); its stylesheet, its template filters, and the "board" cloner."""
+newest posts on the home page (`home.main`), "Mijn berichten" and "Wat ik volg" on the account
+page (`account.main`), a link to all I follow in the account navigation (`account.nav`); its stylesheet,
+its template filters, the "board" cloner and the purge of unconfirmed follow requests."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from hubsite.accounts.models import User
-from hubsite.accounts.slots import ACCOUNT_MAIN
+from hubsite.accounts.slots import ACCOUNT_MAIN, ACCOUNT_NAV
 from hubsite.cloning import register_cloner
 from hubsite.dates import local_datetime
 from hubsite.extensions import db
@@ -20,10 +21,13 @@ from hubsite.hubs.models import Hub
 from hubsite.hubs.slots import HUB_MAIN
 from hubsite.markup import UGC_LINK_REL, markdown_to_html
 from hubsite.pages.slots import HOME_MAIN
-from hubsite.pinboard import boards, moderation, posts
+from hubsite.pinboard import boards, following, moderation, posts
 from hubsite.pinboard.models import COLOURS
+from hubsite.privacy import register_purger
 from hubsite.slots import add_script, add_stylesheet, contribute
 from hubsite.timeutil import utcnow
+
+ACCOUNT_FOLLOWING = 10  # posts in "Wat ik volg" on the account page
 
 
 def hub_board_panel(hub: Hub, is_team: bool) -> Markup | None:
@@ -52,6 +56,24 @@ def account_posts(user: User) -> Markup:
                                   my_posts=posts.posts_of_user(db.session, user)))
 
 
+def account_following(user: User) -> Markup:
+    """What a person follows, in short (one query); the whole list is "Wat ik volg"."""
+    return Markup(render_template("pinboard/_account_following.html",
+                                  followed=following.followed_posts(db.session, user,
+                                                                    limit=ACCOUNT_FOLLOWING)))
+
+
+def following_link(user: User) -> Markup:
+    """"Wat ik volg" in the account navigation (no query)."""
+    return Markup(render_template("pinboard/_nav_following.html"))
+
+
+def purge_follow_requests(session, now: datetime) -> int:
+    """Unconfirmed follow requests whose link no longer works: their addresses go."""
+    return following.purge_unconfirmed(
+        session, current_app.config["PINBOARD_FOLLOW_CONFIRM_DAYS"], now)
+
+
 def ugc_markdown(text: str | None) -> Markup:
     """What people wrote on a board, as safe HTML; links are marked as user content."""
     return markdown_to_html(text, link_rel=UGC_LINK_REL)
@@ -75,7 +97,10 @@ def init_app(app: Flask) -> None:
     contribute(app, HUB_MAIN, hub_board_panel, order=20)
     contribute(app, HOME_MAIN, home_panel, order=20)
     contribute(app, ACCOUNT_MAIN, account_posts, order=20)
+    contribute(app, ACCOUNT_MAIN, account_following, order=25)
+    contribute(app, ACCOUNT_NAV, following_link, order=30)
     register_cloner(app, "board", boards.board_cloner)
+    register_purger(app, "unconfirmed follow requests", purge_follow_requests)
     app.jinja_env.filters["ugc_markdown"] = ugc_markdown
     app.jinja_env.filters["time_ago"] = time_ago
     app.jinja_env.globals["pinboard_colours"] = COLOURS

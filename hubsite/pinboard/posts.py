@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session, joinedload
 
 from hubsite.media.models import Image
+from hubsite.pinboard import following
 from hubsite.pinboard.access import Viewer
 from hubsite.pinboard.blocklist import hold_reason
 from hubsite.pinboard.models import (
@@ -168,6 +169,7 @@ def set_state(session: Session, post: Post, viewer: Viewer, state: str) -> None:
         raise PostError(_("Kies een geldige stand."), "state")
     post.state = state
     session.flush()
+    following.post_state_changed(session, post, viewer)
 
 
 def match_posts(session: Session, post: Post, other: Post | None, viewer: Viewer) -> None:
@@ -187,6 +189,8 @@ def match_posts(session: Session, post: Post, other: Post | None, viewer: Viewer
     post.match, other.match = other, post
     post.state = other.state = STATE_MATCHED
     session.flush()
+    for side in (post, other):
+        following.post_state_changed(session, side, viewer)
 
 
 def unmatch(session: Session, post: Post, viewer: Viewer) -> None:

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from hubsite.pinboard import following
 from hubsite.pinboard.access import Viewer
 from hubsite.pinboard.blocklist import hold_reason
 from hubsite.pinboard.models import HELD, PUBLISHED, Comment, Post, Reaction, Report
@@ -72,6 +73,7 @@ def add_comment(session: Session, post: Post, viewer: Viewer, body: str,
                       held_reason=reason or "")
     session.add(comment)
     session.flush()
+    following.post_answered(session, comment)
     return comment
 
 

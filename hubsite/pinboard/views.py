@@ -29,21 +29,34 @@ from markupsafe import Markup, escape
 
 from hubsite import antibot
 from hubsite.accounts.permissions import require
+from hubsite.accounts.services import normalise_email
 from hubsite.cloning import cloned_values
-from hubsite.extensions import configured_limit, db, limiter
+from hubsite.extensions import configured_limit, csrf, db, limiter
 from hubsite.http_cache import is_fresh, not_modified, set_validators
 from hubsite.hubs.models import Hub
 from hubsite.hubs.permissions import is_hub_team
+from hubsite.i18n import current_language
 from hubsite.inputs import form_id
 from hubsite.live import version_mirror
 from hubsite.media.services import ImageError, store_image
-from hubsite.pinboard import boards, export, live, moderation, panels, posts, receivers, together
+from hubsite.pinboard import (
+    boards,
+    export,
+    following,
+    live,
+    moderation,
+    panels,
+    posts,
+    receivers,
+    together,
+)
 from hubsite.pinboard import media as pinboard_media
 from hubsite.pinboard import slots as board_slots  # noqa: F401  (declares the board page's slots)
 from hubsite.pinboard.access import Viewer, secret_hash
 from hubsite.pinboard.forms import (
     BoardForm,
     CommentForm,
+    FollowForm,
     PostForm,
     ReportForm,
     SectionForm,
@@ -304,7 +317,7 @@ def _with_message(response: Response, message: str) -> Response:
 def _render_post(post: Post, viewer: Viewer, status: int = 200,
                  comment_form: CommentForm | None = None,
                  report_form: ReportForm | None = None, error: str | None = None,
-                 block: str | None = None) -> Response:
+                 block: str | None = None, follow_form: FollowForm | None = None) -> Response:
     board = post.board
     comment_form = comment_form or CommentForm()
     comment_form.started.data = comment_form.started.data or \
@@ -318,6 +331,7 @@ def _render_post(post: Post, viewer: Viewer, status: int = 200,
                   comments=together.comments_of(db.session, post, viewer),
                   comment_form=comment_form, report_form=report_form or ReportForm(),
                   reactions=reactions, mine=mine, error=error,
+                  follow=_follow_context(post, viewer, follow_form),
                   candidates=posts.match_candidates(db.session, post)
                   if viewer.may_change(post) else [])
 
@@ -531,6 +545,113 @@ def report(post_id: int):
         flash(message, "success")
         return redirect(url_for("pinboard.post", post_id=post.id), code=303)
     return _render_post(post, viewer, status=422, report_form=form, block="report")
+
+
+# -- Following -----------------------------------------------------------------------------------
+
+
+def _follow_context(post: Post, viewer: Viewer, form: FollowForm | None = None) -> dict[str, Any]:
+    """What the "volgen" panel of a post needs: whether this person follows it, the
+    visitor's form, and for the author and the team how many follow (never who)."""
+    return {"following": following.follow_of(db.session, post, viewer.user) is not None,
+            "form": form or FollowForm(formdata=None),
+            "count": following.follower_count(db.session, post)
+            if viewer.may_change(post) else None}
+
+
+def _follow_email_key() -> str:
+    return "pinboard-follow:" + normalise_email(request.form.get("email", ""))
+
+
+@bp.post("/berichten/<int:post_id>/volgen")
+@limiter.limit(configured_limit("PINBOARD_RATE_LIMIT"))
+@limiter.limit(configured_limit("PINBOARD_FOLLOW_EMAIL_RATE_LIMIT"), key_func=_follow_email_key,
+               exempt_when=lambda: current_user.is_authenticated)
+def follow(post_id: int):
+    """Follow a post: with an account in one click (again: stop; `volgen` = 1 or 0 says
+    which), as a visitor by e-mail, which gets a confirmation link first."""
+    viewer = _viewer()
+    post = _post_or_404(post_id, viewer)
+    if viewer.has_account:
+        want = {"1": True, "0": False}.get(request.form.get("volgen", ""))
+        now_following = following.toggle_follow(db.session, post, current_user, want)
+        db.session.commit()
+        message = _("Je volgt dit bericht. Je krijgt een mail als het een antwoord krijgt, "
+                    "gematcht of afgerond wordt.") if now_following else \
+            _("Je volgt dit bericht niet meer.")
+        if request.form.get("terug") == "lijst":
+            flash(message, "success")
+            return redirect(url_for("pinboard.following_list"), code=303)
+        if wants_fragment():
+            return _with_message(_render_post(post, viewer, block="follow"), message)
+        flash(message, "success")
+        return redirect(url_for("pinboard.post", post_id=post.id, _anchor="volgen"), code=303)
+    form = FollowForm()
+    if form.validate_on_submit():
+        try:
+            following.request_follow(db.session, post, form.email.data, current_language(),
+                                     viewer.visitor_hash)
+        except following.FollowError as problem:
+            db.session.rollback()
+            _field_error(form, problem)
+        else:
+            db.session.commit()
+            message = _("Bijna klaar: we hebben je een mail gestuurd. Klik op de link daarin "
+                        "om te bevestigen dat je dit bericht wilt volgen.")
+            if wants_fragment():
+                return _with_message(_render_post(post, viewer, block="follow"), message)
+            flash(message, "success")
+            return redirect(url_for("pinboard.post", post_id=post.id, _anchor="volgen"),
+                            code=303)
+    return _render_post(post, viewer, status=422, follow_form=form, block="follow")
+
+
+@bp.route("/volgen/bevestigen/<token>", methods=["GET", "POST"])
+def confirm_follow(token: str):
+    """The link in the confirmation mail: a page with a button (a mail scanner that
+    opens links confirms nothing); the button confirms."""
+    pending = following.pending_follow(db.session, token)
+    if pending is None:
+        return refuse(_("Deze bevestigingslink werkt niet (meer). Vraag opnieuw om het bericht "
+                        "te volgen."), 404)
+    if request.method == "GET":
+        response = render("pinboard/follow_confirm.html", post=pending.post, token=token)
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+    following.confirm_follow(db.session, token)
+    db.session.commit()
+    flash(_("Bevestigd: je krijgt een mail als dit bericht een antwoord krijgt, gematcht of "
+            "afgerond wordt."), "success")
+    return redirect(url_for("pinboard.post", post_id=pending.post_id), code=303)
+
+
+@bp.route("/volgen/afmelden/<token>", methods=["GET", "POST"])
+@csrf.exempt
+def unsubscribe(token: str):
+    """The unsubscribe link of every follower mail: a page with a button, and a POST
+    that stops the follow. The POST needs no CSRF token: mail programs send it with one
+    click (RFC 8058), and the signed link is what proves who asks. Twice is fine."""
+    valid, found = following.follow_by_unsubscribe_token(db.session, token)
+    if not valid:
+        return refuse(_("Deze afmeldlink werkt niet. Kopieer de hele link uit de mail."), 404)
+    if request.method == "GET":
+        response = render("pinboard/unsubscribe.html", post=found.post if found else None,
+                          token=token, done=found is None)
+    else:
+        post = following.unsubscribe(db.session, token)
+        db.session.commit()
+        response = render("pinboard/unsubscribe.html",
+                          post=post if isinstance(post, Post) else None, token=token, done=True)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/wat-ik-volg")
+def following_list():
+    """"Wat ik volg": the posts this person follows, each with a button to stop."""
+    require(current_user.is_authenticated)
+    return render("pinboard/following.html",
+                  followed=following.followed_posts(db.session, current_user))
 
 
 # -- Moderation ---------------------------------------------------------------------------------

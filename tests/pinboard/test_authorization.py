@@ -13,9 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from hubsite.extensions import db
-from hubsite.pinboard import posts
+from hubsite.pinboard import following, posts
 from hubsite.pinboard.access import Viewer, secret_hash
-from hubsite.pinboard.models import Board, Comment, Post, Reaction, Report, Section
+from hubsite.pinboard.models import Board, Comment, Follow, Post, Reaction, Report, Section
 from hubsite.pinboard.together import add_comment
 from tests.pinboard.conftest import with_visitor_secret
 
@@ -24,10 +24,16 @@ READ_FOR_ALL = {"pinboard.index", "pinboard.board", "pinboard.board_posts",
                 "pinboard.board_version", "pinboard.post", "pinboard.print_board"}
 # Reads for the team only.
 READ_FOR_TEAM = {"pinboard.queue", "pinboard.hub_queue", "pinboard.export_csv"}
+# Reads of one's own things, for anyone logged in ("Wat ik volg").
+READ_FOR_ACCOUNTS = {"pinboard.following_list"}
 # Changes anyone who may see a board may make (they add their own things, change nobody
-# else's): posting, "handig", commenting, reporting.
+# else's): posting, "handig", commenting, reporting, following.
 OPEN_TO_EVERYONE = {"pinboard.new_post", "pinboard.react", "pinboard.comment",
-                    "pinboard.report"}
+                    "pinboard.report", "pinboard.follow"}
+# Changes to what the secret link in the URL names (a follower's own follow: confirming
+# it, unsubscribing); the GET shows a button, only the POST changes. Without the right
+# link they change nothing (test below).
+TOKEN_ROUTES = {"pinboard.confirm_follow", "pinboard.unsubscribe"}
 # Changes to one post (or comment) that its author (a browser or an account) and the team
 # may make.
 AUTHOR_OR_TEAM = {"pinboard.edit_post", "pinboard.delete_post", "pinboard.set_state",
@@ -37,7 +43,8 @@ AUTHOR_OR_TEAM = {"pinboard.edit_post", "pinboard.delete_post", "pinboard.set_st
 TEAM_ONLY = {"pinboard.moderate", "pinboard.moderate_comment", "pinboard.add_section",
              "pinboard.rename_section", "pinboard.move_section", "pinboard.remove_section",
              "pinboard.settings", "pinboard.reuse", "pinboard.new_board"}
-CLASSES = (READ_FOR_ALL, READ_FOR_TEAM, OPEN_TO_EVERYONE, AUTHOR_OR_TEAM, TEAM_ONLY)
+CLASSES = (READ_FOR_ALL, READ_FOR_TEAM, READ_FOR_ACCOUNTS, OPEN_TO_EVERYONE, TOKEN_ROUTES,
+           AUTHOR_OR_TEAM, TEAM_ONLY)
 
 # Who may not change someone else's post, and who may.
 OUTSIDERS = ("visitor", "other_browser", "stranger", "other_hub_host")
@@ -59,7 +66,7 @@ def test_every_route_is_classified(app):
     assert classified - every == set(), "a rule for a route that is gone"
     assert sum(len(c) for c in CLASSES) == len(classified), "a route in two classes"
     # Every route that changes something is a POST; no GET changes anything.
-    changing = OPEN_TO_EVERYONE | AUTHOR_OR_TEAM | TEAM_ONLY
+    changing = OPEN_TO_EVERYONE | TOKEN_ROUTES | AUTHOR_OR_TEAM | TEAM_ONLY
     assert set(_endpoints(app, "POST")) == changing
     assert len(changing) >= 20
 
@@ -132,7 +139,7 @@ def _request(app, client, endpoint: str, scene: dict):
             "action": "pin" if endpoint == "pinboard.moderate" else "delete",
             "name": "Weg", "move_to": board.sections[1].id, "layout": "stream",
             "who_may_post": "team", "moderation": "all", "description": "Anders",
-            "hub": board.hub.slug, "colour": "wit"}
+            "hub": board.hub.slug, "colour": "wit", "email": "iemand@example.nl"}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     url = app.url_map.bind("hubsite.test").build(
         endpoint, {name: values[name] for name in rule.arguments})
@@ -255,3 +262,39 @@ def test_open_routes_add_only_the_senders_own_things(app, client, scene, users):
         assert set(old) <= set(new)  # nothing that was there changed or went
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Reaction)) >= reactions
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) >= reports
+
+
+def _follows() -> list:
+    return sorted(db.session.execute(sa.select(Follow.id, Follow.user_id, Follow.email,
+                                               Follow.confirmed_at)).all())
+
+
+@pytest.mark.parametrize("token", ["nonsense", "a" * 43, "WzEsICJ4Il0.bad-signature"])
+def test_a_wrong_link_confirms_and_stops_nothing(app, client, scene, users, token):
+    made = scene()
+    following.request_follow(db.session, made["post"], "iemand@example.nl", "nl")
+    following.follow_as_user(db.session, made["post"], users["stranger"])
+    db.session.commit()
+    before = _follows()
+    for endpoint in sorted(TOKEN_ROUTES):
+        url = app.url_map.bind("hubsite.test").build(endpoint, {"token": token})
+        assert client.get(url).status_code == 404, endpoint
+        assert client.form(url).status_code == 404, endpoint
+        assert client.post(url).status_code in (400, 404), endpoint
+    assert _follows() == before
+
+
+@pytest.mark.parametrize("role", OUTSIDERS + AUTHORS + TEAM)
+def test_following_changes_only_ones_own_follow(app, client, scene, users, role):
+    made = scene(role if role in AUTHORS else "author_account")
+    following.follow_as_user(db.session, made["post"], made["author"]) \
+        if role != "author_account" else None
+    following.follow_as_user(db.session, made["post"], users["stranger"]) \
+        if role != "stranger" else None
+    db.session.commit()
+    before = _follows()
+    _act_as(client, role, made, users)
+    for wanted in ("1", "0"):
+        response = client.form(f"/berichten/{made['post'].id}/volgen", {"volgen": wanted})
+        assert response.status_code in (303, 422), (role, response.status_code)
+    assert _follows() == before  # a visitor's 422 (no address) or their own on and off
