@@ -158,10 +158,14 @@
     showNetwork();
   }
 
-  function showNetwork(extra) {
+  let lastReport = "";
+
+  // Online or not, what still waits, and what the last sync came to (until the next).
+  function showNetwork(report) {
+    if (report !== undefined) lastReport = report;
     const parts = [navigator.onLine ? T.online : T.offline];
     if (state.queue.length) parts.push(fill(T.pending, {n: state.queue.length}));
-    if (extra) parts.push(extra);
+    if (lastReport) parts.push(lastReport);
     network.textContent = parts.join(" · ");
     network.dataset.online = navigator.onLine ? "yes" : "no";
     network.dataset.pending = String(state.queue.length);
@@ -277,7 +281,7 @@
       saveState();
       render();
       const already = body.results.filter((item) => item.result === "already");
-      let report = fill(T.synced, {n: body.results.length});
+      let report = body.results.length === 1 ? T.synced_one : fill(T.synced, {n: body.results.length});
       if (already.length) {
         report += " " + fill(T.synced_already, {
           names: already.map((item) => item.name + " (" + item.checked_in_time + ")").join(", ")});
