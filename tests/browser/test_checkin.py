@@ -6,6 +6,7 @@ offline at once, synced once each when the network returns."""
 from __future__ import annotations
 
 import base64
+import io
 import os
 import re
 from datetime import datetime, timedelta
@@ -18,7 +19,7 @@ from hubsite.bookings import checkin, seating
 from hubsite.bookings.models import Booking
 from hubsite.extensions import db
 from hubsite.timeutil import LOCAL_TZ
-from tests.browser.conftest import CHROMIUM_ARGS, assert_no_axe_violations  # noqa: F401
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, assert_no_axe_violations
 from tests.browser.test_journeys import log_in
 
 PHONE = {"width": 375, "height": 740}
@@ -220,3 +221,57 @@ def test_offline_check_ins_on_two_phones_are_synced_once_each(page, browser, liv
         assert sum("Al eerder ingecheckt door een ander: Cor Drie" in text for text in told) <= 1
     finally:
         other_context.close()
+
+
+def camera_file(tmp_path, booking: Booking) -> str:
+    """A video of the booking's QR code held up to a camera: a .y4m file for Chromium's
+    fake camera (grey frames, the code in the middle)."""
+    from PIL import Image
+
+    width, height = 640, 480
+    code = Image.open(io.BytesIO(checkin.qr_png(booking, scale=8))).convert("L")
+    frame = Image.new("L", (width, height), 200)
+    frame.paste(code, ((width - code.width) // 2, (height - code.height) // 2))
+    chroma = bytes([128]) * (width // 2 * height // 2)
+    path = tmp_path / "camera.y4m"
+    with path.open("wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(3):
+            out.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
+    return str(path)
+
+
+def test_the_camera_reads_a_code_held_up_to_it(browser, live_server, app, make_event, hub,
+                                               host, tmp_path):
+    occurrence = make_event(hub, starts_at=soon(), booking_required=True,
+                            capacity=10).occurrences[0]
+    ann = book(occurrence, "Ann de Gast")
+    camera = browser.browser_type.launch(
+        executable_path=str(CHROMIUM), headless=True,
+        args=[*CHROMIUM_ARGS, "--use-fake-ui-for-media-stream",
+              "--use-fake-device-for-media-stream",
+              f"--use-file-for-fake-video-capture={camera_file(tmp_path, ann)}"])
+    try:
+        context = camera.new_context(base_url=live_server, locale="nl-NL", viewport=PHONE,
+                                     permissions=["camera"])
+        context.set_default_timeout(15_000)
+        tab = context.new_page()
+        log_in(tab, "host@example.nl")
+        expect(tab.get_by_text("Je bent ingelogd.")).to_be_visible()
+        tab.goto(f"/inchecken/{occurrence.id}")
+        tab.get_by_role("button", name="Scan QR-code").click()
+        expect(tab.locator("#door-video")).to_be_visible()
+        result = tab.locator("#door-result")
+        expect(result).to_have_attribute("data-result", "ok")
+        expect(result).to_have_text(re.compile(r"Welkom, Ann de Gast!"))
+        if SHOTS:
+            tab.screenshot(path=f"{SHOTS}/checkin-camera-375.png", full_page=True)
+        wait_until_synced(tab)
+        assert attended_ids() == [ann.id]
+        # The same code in front of the camera a moment later is not a second check-in.
+        expect(result).to_have_attribute("data-result", "already", timeout=15_000)
+        tab.get_by_role("button", name="Camera uit").click()
+        expect(tab.locator("#door-video")).to_be_hidden()
+        assert attended_ids() == [ann.id]
+    finally:
+        camera.close()
