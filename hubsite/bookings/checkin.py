@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadData, URLSafeSerializer
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from hubsite.agenda.models import Occurrence
 from hubsite.bookings.models import (
@@ -201,6 +201,7 @@ def door_list(session: Session, occurrence: Occurrence) -> list[Booking]:
     return list(session.scalars(
         sa.select(Booking)
         .where(Booking.occurrence_id == occurrence.id, Booking.status.in_(SEAT_HOLDING))
+        .options(selectinload(Booking.checked_in_by))
         .order_by(sa.func.lower(Booking.name), Booking.id)))
 
 

@@ -490,6 +490,10 @@ def check_in(booking_id: int):
         db.session.rollback()
         return refuse(str(problem), status=422)
     db.session.commit()
+    if request.form.get("back") == "door" and not wants_fragment():
+        # From the check-in page without JavaScript: back to it.
+        flash(_("%(name)s is ingecheckt.", name=booking.name), "success")
+        return redirect(url_for("bookings.door", occurrence_id=booking.occurrence_id), code=303)
     return _row_or_back(booking)
 
 

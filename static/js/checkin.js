@@ -30,6 +30,22 @@
     return null;
   }
 
+  // Door lists of other dates stay on a phone for a day at most (they hold names), and
+  // never while they hold check-ins not yet sent.
+  function pruneOthers() {
+    const dayAgo = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+    Object.keys(localStorage).filter((key) => key.startsWith("hubsite-door-") && key !== storageKey)
+      .forEach((key) => {
+        try {
+          const other = JSON.parse(localStorage.getItem(key));
+          if (!other.queue.length && (other.loaded_at || "") < dayAgo) localStorage.removeItem(key);
+        } catch (error) {
+          localStorage.removeItem(key);
+        }
+      });
+  }
+  try { pruneOthers(); } catch (error) { /* no storage */ }
+
   let state = loadState();
   if (!state || (state.loaded_at || "") < page.loaded_at) {
     // The page is newer than what this phone kept (it may have been served from the

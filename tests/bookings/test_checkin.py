@@ -376,3 +376,36 @@ def test_the_confirmation_mail_shows_the_code_inline(app, book):
     assert image.get_content_disposition() == "inline"
     # The calendar invitation is still attached.
     assert any(part.get_content_type() == "text/calendar" for part in message.walk())
+
+
+def test_without_javascript_the_page_checks_in_by_name_and_comes_back(client, host,
+                                                                      occurrence, book):
+    booking = book(name="Ann de Gast")
+    client.login(host)
+    page = client.get(door_url(occurrence)).get_data(as_text=True)
+    assert f'action="/deelnemers/{booking.id}/aanwezig"' in page
+    response = client.form(f"/deelnemers/{booking.id}/aanwezig",
+                           {"status": "attended", "back": "door"})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(door_url(occurrence))
+    page = client.get(door_url(occurrence)).get_data(as_text=True)
+    assert "Ann de Gast is ingecheckt." in page
+    assert "Binnen om" in page
+    assert attended(booking.id).checked_in_by_id == host.id
+
+
+def test_the_page_does_a_constant_number_of_queries(client, host, occurrence, book,
+                                                    coordinator):
+    from tests.conftest import counted_queries
+
+    def queries_for(people: int) -> int:
+        for _ in range(people):
+            checkin.check_in(db.session, book(notify=False), coordinator)
+        db.session.commit()
+        client.login(host)
+        with counted_queries() as statements:
+            assert client.get(door_url(occurrence, "/lijst.json")).status_code == 200
+            assert client.get(door_url(occurrence)).status_code == 200
+        return len(statements)
+
+    assert queries_for(1) == queries_for(5)

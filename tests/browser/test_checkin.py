@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from PIL import Image
 from playwright.sync_api import expect
 
 from hubsite.agenda.recurrence import Recurrence
@@ -226,8 +227,6 @@ def test_offline_check_ins_on_two_phones_are_synced_once_each(page, browser, liv
 def camera_file(tmp_path, booking: Booking) -> str:
     """A video of the booking's QR code held up to a camera: a .y4m file for Chromium's
     fake camera (grey frames, the code in the middle)."""
-    from PIL import Image
-
     width, height = 640, 480
     code = Image.open(io.BytesIO(checkin.qr_png(booking, scale=8))).convert("L")
     frame = Image.new("L", (width, height), 200)
@@ -275,3 +274,30 @@ def test_the_camera_reads_a_code_held_up_to_it(browser, live_server, app, make_e
         assert attended_ids() == [ann.id]
     finally:
         camera.close()
+
+
+def test_the_code_on_the_manage_page_lets_its_guest_in(page, make_event, hub, host, tmp_path):
+    occurrence = make_event(hub, starts_at=soon(), booking_required=True,
+                            capacity=10).occurrences[0]
+    guest = book(occurrence, "Gijs Gast")
+    page.set_viewport_size(PHONE)
+    page.goto(f"/bookings/{guest.token}")
+    code = page.locator(".checkin-qr__picture svg")
+    expect(page.get_by_role("heading", name="Je code om in te checken")).to_be_visible()
+    box = code.bounding_box()
+    assert 200 <= box["width"] <= PHONE["width"] - 32
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_no_axe_violations(page)
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/manage-qr-375.png", full_page=True)
+    shown = tmp_path / "shown.png"
+    code.screenshot(path=str(shown))
+
+    # What the guest's phone shows, as the host's phone sees it.
+    log_in(page, "host@example.nl")
+    expect(page.get_by_text("Je bent ingelogd.")).to_be_visible()
+    page.goto(f"/inchecken/{occurrence.id}")
+    page.locator("#door-photo").set_input_files(str(shown))
+    expect(page.locator("#door-result")).to_have_text(re.compile("Welkom, Gijs Gast!"))
+    wait_until_synced(page)
+    assert attended_ids() == [guest.id]
