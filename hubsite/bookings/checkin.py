@@ -218,6 +218,7 @@ def outcome_entry(result: CheckIn) -> dict[str, Any]:
 
 
 def problem_entry(problem: CheckInProblem) -> dict[str, Any]:
+    """A refused check-in's answer for the page: why (INVALID, OTHER_DATE, …) and the words."""
     return {"result": problem.kind, "message": str(problem)}
 
 

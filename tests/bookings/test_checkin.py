@@ -18,7 +18,7 @@ from hubsite.i18n import LOCALE_COOKIE
 from hubsite.mail.services import send_pending
 from hubsite.timeutil import LOCAL_TZ, utcnow
 from tests.bookings.conftest import days_ahead
-from tests.conftest import mail_messages
+from tests.conftest import counted_queries, mail_messages
 
 
 def door_url(occurrence, what: str = "") -> str:
@@ -396,8 +396,6 @@ def test_without_javascript_the_page_checks_in_by_name_and_comes_back(client, ho
 
 def test_the_page_does_a_constant_number_of_queries(client, host, occurrence, book,
                                                     coordinator):
-    from tests.conftest import counted_queries
-
     def queries_for(people: int) -> int:
         for _ in range(people):
             checkin.check_in(db.session, book(notify=False), coordinator)

@@ -301,3 +301,21 @@ def test_the_code_on_the_manage_page_lets_its_guest_in(page, make_event, hub, ho
     expect(page.locator("#door-result")).to_have_text(re.compile("Welkom, Gijs Gast!"))
     wait_until_synced(page)
     assert attended_ids() == [guest.id]
+
+
+def test_a_check_in_waits_through_a_stale_form_token_and_is_sent(page, make_event, hub, host):
+    occurrence = make_event(hub, starts_at=soon(), booking_required=True,
+                            capacity=10).occurrences[0]
+    guest = book(occurrence, "Hanna Later")
+    page.set_viewport_size(PHONE)
+    log_in(page, "host@example.nl")
+    expect(page.get_by_text("Je bent ingelogd.")).to_be_visible()
+    page.goto(f"/inchecken/{occurrence.id}")
+    page.context.set_offline(True)
+    page.get_by_role("button", name=re.compile(r"^Binnen\W+Hanna Later$")).click()
+    expect(page.locator("#door-network")).to_have_attribute("data-pending", "1")
+    # The token the phone kept no longer holds (say, the host logged in again elsewhere).
+    page.evaluate("() => { window.hubsiteDoor.state().csrf = 'verlopen'; }")
+    page.context.set_offline(False)
+    wait_until_synced(page)
+    assert attended_ids() == [guest.id]
