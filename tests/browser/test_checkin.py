@@ -9,6 +9,7 @@ import base64
 import io
 import os
 import re
+import time
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -51,6 +52,20 @@ def attended_ids() -> list[int]:
     db.session.expire_all()
     return sorted(db.session.scalars(
         sa.select(Booking.id).where(Booking.status == "attended")))
+
+
+def wait_for_offline_copy(tab) -> None:
+    """Until the service worker controls the page and its cache holds the page and files."""
+    deadline = time.monotonic() + 20
+    while not tab.evaluate("""async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller) return false;
+        const keys = (await (await caches.open("hubsite-door-v1")).keys()).map((r) => new URL(r.url));
+        return ["/static/js/checkin.js", "/static/vendor/jsQR.js", "/static/css/checkin.css",
+                location.pathname].every((path) => keys.some((url) => url.pathname === path));
+    }"""):
+        assert time.monotonic() < deadline, "the page never got its offline copy"
+        tab.wait_for_timeout(200)
 
 
 def wait_until_synced(tab) -> None:
@@ -158,13 +173,7 @@ def test_offline_check_ins_on_two_phones_are_synced_once_each(page, browser, liv
             expect(tab.get_by_text("Je bent ingelogd.")).to_be_visible()
             tab.goto(url)
             expect(tab.locator("#door-count")).to_have_text("0 van 6 binnen")
-            # The service worker is running and has the page and its files.
-            tab.evaluate("() => navigator.serviceWorker.ready")
-            tab.wait_for_function("""async () => {
-                const cache = await caches.open("hubsite-door-v1");
-                return (await cache.keys()).some((r) => r.url.endsWith("/static/js/checkin.js"))
-                    && (await cache.keys()).some((r) => new URL(r.url).pathname === location.pathname);
-            }""")
+            wait_for_offline_copy(tab)
 
         for tab, _email in phones:
             tab.context.set_offline(True)
