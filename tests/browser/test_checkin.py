@@ -312,15 +312,26 @@ def test_the_code_on_the_manage_page_lets_its_guest_in(page, make_event, hub, ho
     assert attended_ids() == [guest.id]
 
 
-def test_a_check_in_waits_through_a_stale_form_token_and_is_sent(page, make_event, hub, host):
-    occurrence = make_event(hub, starts_at=soon(), booking_required=True,
-                            capacity=10).occurrences[0]
+def test_offline_codes_for_other_dates_are_told_and_a_stale_token_loses_nothing(
+        page, make_event, hub, host, tmp_path):
+    event = make_event(hub, starts_at=soon(), booking_required=True, capacity=10,
+                       recurrence=Recurrence("WEEKLY", count=2))
+    occurrence, next_week = event.occurrences
+    other = make_event(hub, starts_at=soon() + timedelta(days=1), booking_required=True,
+                       capacity=10, title="Gastles")
     guest = book(occurrence, "Hanna Later")
+    later = book(next_week, "Ivo Volgende")
+    elsewhere = book(other.occurrences[0], "Jet Elders")
     page.set_viewport_size(PHONE)
     log_in(page, "host@example.nl")
     expect(page.get_by_text("Je bent ingelogd.")).to_be_visible()
     page.goto(f"/inchecken/{occurrence.id}")
     page.context.set_offline(True)
+    result = page.locator("#door-result")
+    page.locator("#door-photo").set_input_files(qr_file(tmp_path, later, "later"))
+    expect(result).to_have_text(re.compile("Deze code is voor een andere datum van deze activiteit."))
+    page.locator("#door-photo").set_input_files(qr_file(tmp_path, elsewhere, "elsewhere"))
+    expect(result).to_have_text(re.compile("Deze code is voor een andere activiteit."))
     page.get_by_role("button", name=re.compile(r"^Binnen\W+Hanna Later$")).click()
     expect(page.locator("#door-network")).to_have_attribute("data-pending", "1")
     # The token the phone kept no longer holds (say, the host logged in again elsewhere).
