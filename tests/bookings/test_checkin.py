@@ -407,3 +407,16 @@ def test_the_page_does_a_constant_number_of_queries(client, host, occurrence, bo
         return len(statements)
 
     assert queries_for(1) == queries_for(5)
+
+
+def test_mijn_hub_offers_check_in_on_the_day_itself(client, host, hub, make_event, occurrence):
+    soon = datetime.now(LOCAL_TZ).replace(tzinfo=None, second=0, microsecond=0) + timedelta(
+        minutes=30)
+    if soon.date() != datetime.now(LOCAL_TZ).date():  # just before midnight: tomorrow
+        pytest.skip("no time left today")
+    today = make_event(hub, starts_at=soon, title="Vandaag open", booking_required=True,
+                       capacity=10).occurrences[0]
+    client.login(host)
+    page = client.get(f"/hubs/{hub.slug}/beheer").get_data(as_text=True)
+    assert f'href="/inchecken/{today.id}"' in page
+    assert f'href="/inchecken/{occurrence.id}"' not in page  # ten days ahead
