@@ -1,7 +1,7 @@
 """Who checked a booking in
 
 Revision ID: 8e597085ab7b
-Revises: 91ae01bdb288
+Revises: d9782fa90e7c
 Create Date: 2026-12-05 12:03:24.485940
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '8e597085ab7b'
-down_revision = '91ae01bdb288'
+down_revision = 'd9782fa90e7c'
 branch_labels = None
 depends_on = None
 
