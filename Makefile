@@ -37,6 +37,7 @@ vendor: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
 	cp node_modules/sortablejs/Sortable.min.js static/vendor/Sortable.min.js
 	cp node_modules/idiomorph/dist/idiomorph.min.js static/vendor/idiomorph.min.js
+	cp node_modules/jsqr/dist/jsQR.js static/vendor/jsQR.js
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d hubsite/translations 2>&1 | tail -n 1

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import Flask, current_app, render_template
@@ -18,7 +19,7 @@ from hubsite.extensions import db
 from hubsite.hubs.models import Hub
 from hubsite.hubs.slots import HUB_DASHBOARD
 from hubsite.slots import contribute
-from hubsite.timeutil import utcnow
+from hubsite.timeutil import LOCAL_TZ, to_local, utcnow
 
 WAITING_DATES = 10
 
@@ -29,7 +30,10 @@ def seats_per_date(occurrences: Sequence[Occurrence]) -> dict[int, Markup]:
     bookable = [o for o in occurrences if o.event.booking_required]
     counts = counts_by_date(db.session, [o.id for o in bookable])
     template = current_app.jinja_env.get_template("bookings/_dashboard_seats.html")
-    return {o.id: Markup(template.render(occurrence=o, counts=counts[o.id])) for o in bookable}
+    today = datetime.now(LOCAL_TZ).date()
+    return {o.id: Markup(template.render(occurrence=o, counts=counts[o.id],
+                                         today=to_local(o.starts_at).date() == today))
+            for o in bookable}
 
 
 def waiting_lists(hub: Hub) -> Markup:

@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -31,6 +32,9 @@ from hubsite.bookings.seating import (
 )
 from hubsite.spreadsheet import safe_cell
 from hubsite.timeutil import to_local, utcnow
+
+if TYPE_CHECKING:
+    from hubsite.accounts.models import User
 
 # Statuses a host may set at the door.
 CHECK_IN_STATUSES = (BOOKING_ATTENDED, BOOKING_NO_SHOW, BOOKING_CONFIRMED)
@@ -104,15 +108,24 @@ def set_booking_closed(occurrence: Occurrence, closed: bool, now: datetime | Non
     occurrence.bookings_closed_at = (now or utcnow()) if closed else None
 
 
-def check_in(session: Session, booking: Booking, status: str, now: datetime | None = None
-             ) -> None:
-    """Mark a booking at the door: attended, no-show, or back to confirmed."""
+def check_in(session: Session, booking: Booking, status: str, now: datetime | None = None,
+             by: User | None = None) -> None:
+    """Mark a booking at the door: attended, no-show, or back to confirmed.
+
+    Marking someone attended who already is keeps the first check-in's time and host.
+    """
     if status not in CHECK_IN_STATUSES:
         raise BookingError(_("Onbekende keuze."))
     if not booking.holds_seats:
         raise BookingError(_("Alleen bevestigde reserveringen kun je afvinken."))
+    if status == BOOKING_ATTENDED and booking.status == BOOKING_ATTENDED:
+        return
     booking.status = status
-    booking.checked_in_at = None if status == BOOKING_CONFIRMED else (now or utcnow())
+    if status == BOOKING_CONFIRMED:
+        booking.checked_in_at = booking.checked_in_by_id = None
+    else:
+        booking.checked_in_at = now or utcnow()
+        booking.checked_in_by_id = by.id if by is not None else None
     session.flush()
 
 

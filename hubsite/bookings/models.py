@@ -53,11 +53,16 @@ class Booking(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     promoted_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    # When the person was ticked off at the door (attended, or marked as not come), and by
+    # whom; with check-ins from phones that were offline, the earliest time wins.
     checked_in_at: Mapped[datetime | None]
+    checked_in_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"))
     anonymised_at: Mapped[datetime | None]
 
     occurrence: Mapped[Occurrence] = relationship()
-    user: Mapped[User | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    checked_in_by: Mapped[User | None] = relationship(foreign_keys=[checked_in_by_id])
 
     @property
     def holds_seats(self) -> bool:

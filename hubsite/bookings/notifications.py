@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from hubsite.agenda.display import place_text
 from hubsite.agenda.models import OCCURRENCE_CANCELLED, Event, Occurrence
+from hubsite.bookings import checkin
 from hubsite.bookings.models import BOOKING_CONFIRMED, BOOKING_WAITLISTED, Booking
 from hubsite.feeds import links
 from hubsite.feeds.ical import (
@@ -37,13 +38,15 @@ from hubsite.feeds.ical import (
     occurrence_uid,
 )
 from hubsite.mail.models import OutboxMessage
-from hubsite.mail.services import Attachment, queue_templated_mail
+from hubsite.mail.services import Attachment, InlineImage, queue_templated_mail
 from hubsite.timeutil import to_local, utcnow
 from hubsite.urls import absolute_url
 
 # Mails that end a booking: the invitation they carry withdraws the confirmation's.
 CANCELLING = frozenset({"booking_cancelled", "booking_cancelled_by_host",
                         "booking_date_cancelled"})
+# Mails that give a seat: they carry the booking's check-in code (a QR picture).
+SEAT_GIVING = frozenset({"booking_confirmed", "booking_promoted"})
 
 
 def place_of(occurrence: Occurrence) -> str:
@@ -104,8 +107,12 @@ def notify_booking(session: Session, booking: Booking, template: str,
                       if with_calendar else None)
         sender = _("%(hub)s via %(site)s", hub=hub.name, site=_("Ruimte voor ondernemendheid"))
         add_links = calendar_links(booking)
+    qr = None
+    if template in SEAT_GIVING and booking.status == BOOKING_CONFIRMED:
+        qr = InlineImage(f"checkin-{booking.id}@hubsite", "image/png", checkin.qr_png(booking))
     return queue_templated_mail(
         session, booking.email, template, booking.locale, attachment=attachment,
+        inline_image=qr, checkin_qr_cid=qr.cid if qr else None,
         sender_name=sender, reply_to=(hub.name, hub.email) if hub.email else None,
         booking=booking, occurrence=occurrence, event=event, hub=hub,
         organiser=event.organisation, place=place_of(occurrence),

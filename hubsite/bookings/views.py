@@ -9,7 +9,9 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
+    jsonify,
     make_response,
     redirect,
     request,
@@ -18,12 +20,15 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from hubsite.accounts import services as account_services
 from hubsite.accounts.permissions import require
 from hubsite.agenda.models import STATUS_DRAFT, Event, Occurrence
 from hubsite.bookings import calendar as booking_calendar
 from hubsite.bookings import (
+    checkin,
     dashboard,
     hosts,
     notifications,
@@ -207,6 +212,8 @@ def _render_manage(booking: Booking, status: int = 200, error: str | None = None
                   can_rebook=can_rebook,
                   add_links=notifications.calendar_links(booking) if active else None,
                   manage_url=absolute_url("bookings.manage", token=booking.token),
+                  checkin_qr=Markup(checkin.qr_svg(booking)) if (
+                      booking.status == "confirmed" and not occurrence.is_cancelled) else None,
                   error=error)
 
 
@@ -478,11 +485,15 @@ def check_in(booking_id: int):
     """Tick someone off at the door: attended, no-show, or undo."""
     booking = _team_booking(booking_id)
     try:
-        hosts.check_in(db.session, booking, request.form.get("status", ""))
+        hosts.check_in(db.session, booking, request.form.get("status", ""), by=current_user)
     except seating.BookingError as problem:
         db.session.rollback()
         return refuse(str(problem), status=422)
     db.session.commit()
+    if request.form.get("back") == "door" and not wants_fragment():
+        # From the check-in page without JavaScript: back to it.
+        flash(_("%(name)s is ingecheckt.", name=booking.name), "success")
+        return redirect(url_for("bookings.door", occurrence_id=booking.occurrence_id), code=303)
     return _row_or_back(booking)
 
 
@@ -541,6 +552,117 @@ def _row_or_back(booking: Booking) -> Response:
     counts = seating.counts_by_date(db.session, [occurrence.id])[occurrence.id]
     return render("bookings/_checkin_update.html", booking=booking, occurrence=occurrence,
                   counts=counts, avail=seating.availability(occurrence, counts))
+
+
+# -- The hosts: check-in at the door with QR codes, also offline ------------------------
+
+
+def _door_list(occurrence: Occurrence) -> dict[str, Any]:
+    """What a phone at the door keeps: everyone with a seat, and a CSRF token to sync."""
+    return {"occurrence": occurrence.id,
+            "bookings": [checkin.booking_entry(b) for b in checkin.door_list(db.session, occurrence)],
+            "csrf_token": generate_csrf(),
+            "loaded_at": utcnow().isoformat(timespec="microseconds")}
+
+
+def _no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/inchecken/<int:occurrence_id>")
+@login_required
+def door(occurrence_id: int):
+    """Check people in at the door on a phone: scan their QR code or find them by name.
+
+    Works offline once opened (static/js/checkin.js, the service worker of `door_worker`).
+    """
+    occurrence = _team_occurrence(occurrence_id)
+    bookings = checkin.door_list(db.session, occurrence)
+    response = render("bookings/door.html", occurrence=occurrence, event=occurrence.event,
+                      bookings=bookings, entries=[checkin.booking_entry(b) for b in bookings],
+                      loaded_at=utcnow().isoformat(timespec="microseconds"))
+    # The camera, for this page only (every other page refuses it).
+    response.headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()"
+    return _no_store(response)
+
+
+@bp.get("/inchecken/<int:occurrence_id>/lijst.json")
+@login_required
+def door_list(occurrence_id: int):
+    """The date's door list as JSON, for the phone to keep (refreshed while online)."""
+    return _no_store(jsonify(_door_list(_team_occurrence(occurrence_id))))
+
+
+@bp.post("/inchecken/<int:occurrence_id>/code")
+@login_required
+def door_code(occurrence_id: int):
+    """Check in by a scanned code: 200 (checked in now, or already, with the first time),
+    409 (a code for another date or activity, or a booking without a seat), 422 (no code
+    of ours)."""
+    occurrence = _team_occurrence(occurrence_id)
+    if request.is_json:
+        data = request.get_json(silent=True)
+        code = data.get("code") if isinstance(data, dict) else None
+    else:
+        code = request.form.get("code")
+    try:
+        booking = checkin.booking_for_code(db.session, occurrence,
+                                           code if isinstance(code, str) else "")
+        result = checkin.check_in(db.session, booking, current_user)
+    except checkin.CheckInProblem as problem:
+        db.session.rollback()
+        status = 422 if problem.kind == checkin.INVALID else 409
+        return _no_store(make_response(jsonify(checkin.problem_entry(problem)), status))
+    db.session.commit()
+    return _no_store(jsonify(checkin.outcome_entry(result)))
+
+
+MAX_SYNC = 500
+
+
+@bp.post("/inchecken/<int:occurrence_id>/sync")
+@login_required
+def door_sync(occurrence_id: int):
+    """Check-ins a phone made (perhaps offline), sent again until answered: each one
+    counts once, however often it comes and from how many phones. The answer says per
+    check-in what it came to (`key` as sent) and holds the fresh door list."""
+    occurrence = _team_occurrence(occurrence_id)
+    data = request.get_json(silent=True)
+    items = data.get("checkins") if isinstance(data, dict) else None
+    if not isinstance(items, list) or len(items) > MAX_SYNC:
+        return _no_store(make_response(jsonify(
+            {"message": _("Dat lukte niet. Laad de pagina opnieuw.")}), 400))
+    results = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        key = str(item.get("key", ""))[:64]
+        booking_id = item.get("booking_id")
+        booking = db.session.get(Booking, booking_id) if isinstance(booking_id, int) else None
+        if booking is None or booking.occurrence_id != occurrence.id:
+            results.append({"key": key, "result": checkin.INVALID,
+                            "message": _("Deze reservering hoort niet bij deze datum.")})
+            continue
+        try:
+            result = checkin.check_in(db.session, booking, current_user,
+                                      at=checkin.parse_client_time(item.get("at")))
+        except checkin.CheckInProblem as problem:
+            results.append({"key": key, **checkin.problem_entry(problem)})
+        else:
+            results.append({"key": key, **checkin.outcome_entry(result)})
+    db.session.commit()
+    return _no_store(jsonify({"results": results, **_door_list(occurrence)}))
+
+
+@bp.get("/inchecken/sw.js")
+def door_worker():
+    """The check-in page's service worker, from a path whose scope covers the page."""
+    response = current_app.send_static_file("js/checkin-sw.js")
+    response.headers["Content-Type"] = "text/javascript; charset=utf-8"
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = url_for("bookings.door_worker").rsplit("/", 1)[0] + "/"
+    return response
 
 
 # -- Agenda changes -----------------------------------------------------------------------

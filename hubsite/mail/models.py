@@ -31,6 +31,11 @@ class OutboxMessage(db.Model):
     attachment_name: Mapped[str | None] = mapped_column(sa.String(120))
     attachment_type: Mapped[str | None] = mapped_column(sa.String(80))
     attachment_data: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    # A picture the HTML part shows inline (`<img src="cid:…">`, multipart/related), e.g. a
+    # booking's check-in QR code; None: no picture.
+    inline_image_cid: Mapped[str | None] = mapped_column(sa.String(100))
+    inline_image_type: Mapped[str | None] = mapped_column(sa.String(40))
+    inline_image_data: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -59,6 +59,15 @@ class Attachment:
     data: bytes
 
 
+@dataclass(frozen=True)
+class InlineImage:
+    """A picture shown inside the HTML part, which refers to it as `cid:<cid>`."""
+
+    cid: str
+    content_type: str
+    data: bytes
+
+
 def queue_mail(
     session: Session,
     recipient: str,
@@ -70,6 +79,7 @@ def queue_mail(
     sender_name: str = "",
     reply_to: tuple[str, str] | None = None,
     unsubscribe_url: str = "",
+    inline_image: InlineImage | None = None,
 ) -> OutboxMessage:
     """Put a message in the outbox; it is sent once the caller has committed.
 
@@ -79,6 +89,7 @@ def queue_mail(
     `reply_to` is (name, address) of whoever answers replies.
     `unsubscribe_url` (absolute) makes it a list mail: mail clients show an unsubscribe
     button that POSTs to it (List-Unsubscribe with List-Unsubscribe-Post).
+    `inline_image` is a picture the HTML part shows (as `<img src="cid:…">`).
     """
     message = OutboxMessage(
         recipient=recipient,
@@ -92,6 +103,9 @@ def queue_mail(
         attachment_name=attachment.filename if attachment else None,
         attachment_type=attachment.content_type if attachment else None,
         attachment_data=attachment.data if attachment else None,
+        inline_image_cid=inline_image.cid if inline_image and body_html else None,
+        inline_image_type=inline_image.content_type if inline_image and body_html else None,
+        inline_image_data=inline_image.data if inline_image and body_html else None,
     )
     session.add(message)
     session.flush()
@@ -109,6 +123,7 @@ def queue_templated_mail(
     sender_name: str = "",
     reply_to: tuple[str, str] | None = None,
     unsubscribe_url: str = "",
+    inline_image: InlineImage | None = None,
     **context: Any,
 ) -> OutboxMessage:
     """Render `templates/mail/<template>.txt` in the recipient's language and queue it.
@@ -130,7 +145,7 @@ def queue_templated_mail(
                                         locale=locale, **context)
     return queue_mail(session, recipient, subject, body.strip() + "\n", attachment,
                       body_html=body_html, sender_name=sender_name, reply_to=reply_to,
-                      unsubscribe_url=unsubscribe_url)
+                      unsubscribe_url=unsubscribe_url, inline_image=inline_image)
 
 
 def _exists(name: str) -> bool:
@@ -179,6 +194,14 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
+        if message.inline_image_data is not None and message.inline_image_cid:
+            # The HTML part and its picture travel together (multipart/related), so mail
+            # clients show the picture without fetching anything.
+            maintype, subtype, _params = _content_type(message.inline_image_type)
+            html_part = email.get_body(preferencelist=("html",))
+            html_part.add_related(message.inline_image_data, maintype=maintype,
+                                  subtype=subtype, cid=f"<{message.inline_image_cid}>",
+                                  disposition="inline")
     if message.attachment_data is not None:
         maintype, subtype, params = _content_type(message.attachment_type)
         email.add_attachment(

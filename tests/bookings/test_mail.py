@@ -204,8 +204,11 @@ def test_the_confirmation_is_text_with_the_same_content_as_html_beside_it(app, b
     deliver(app)
     [message] = mail_messages(app)
     [alternative] = [p for p in message.walk() if p.get_content_type() == "multipart/alternative"]
-    assert [p.get_content_type() for p in alternative.iter_parts()] == ["text/plain",
-                                                                         "text/html"]
+    # The HTML travels with its picture (the check-in QR code) as multipart/related.
+    plain, related = alternative.iter_parts()
+    assert (plain.get_content_type(), related.get_content_type()) == ("text/plain",
+                                                                      "multipart/related")
+    assert [p.get_content_type() for p in related.iter_parts()] == ["text/html", "image/png"]
     html, text = mail_html(message), mail_text(message)
     manage = f"http://hubsite.test/bookings/{booking.token}"
     date = format_date(to_local(occurrence.starts_at), "EEEE d MMMM y", locale="nl")
