@@ -18,19 +18,10 @@ from hubsite.extensions import db
 from hubsite.projects.models import Project
 from tests.browser.conftest import WIDTHS
 from tests.browser.test_journeys import log_in
-from tests.browser.test_questions import _private_link
+from tests.browser.test_questions import _people_type_fast, _private_link  # noqa: F401
 from tests.conftest import PASSWORD
 
 ASKER = "marloes.reis@example.nl"
-
-
-@pytest.fixture(autouse=True)
-def _people_type_fast(live_app):
-    """The partner fills the form in a blink; the "too fast" check has its own test."""
-    before = live_app.config["QUESTION_MIN_FORM_SECONDS"]
-    live_app.config["QUESTION_MIN_FORM_SECONDS"] = 0
-    yield
-    live_app.config["QUESTION_MIN_FORM_SECONDS"] = before
 
 
 @pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
