@@ -25,8 +25,9 @@ ASKER = "marloes.reis@example.nl"
 
 
 @pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def new_tab(request, browser, live_server, app):
-    """Opens a tab with cookies of its own (one per person), JavaScript on or off."""
+def new_tab(request, browser, live_server, app, console):
+    """Opens a tab with cookies of its own (one per person), JavaScript on or off; at the
+    end no tab may have broken the Content-Security-Policy or thrown an error."""
     contexts = []
 
     def open_tab() -> Page:
@@ -35,12 +36,15 @@ def new_tab(request, browser, live_server, app):
                                       viewport={"width": WIDTHS["desktop"], "height": 900})
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        tab = context.new_page()
+        tab.on("console", lambda m: console.messages.append(f"{m.type}: {m.text}"))
+        tab.on("pageerror", lambda error: console.errors.append(f"page error: {error}"))
+        return tab
 
-    open_tab.javascript = request.param
     yield open_tab
     for context in contexts:
         context.close()
+    assert console.csp_violations() == [] and console.errors == []
 
 
 def _as(tab: Page, email: str) -> Page:
