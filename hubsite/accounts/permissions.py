@@ -36,8 +36,12 @@ def login_url_for_current_page() -> str:
     That is the page the person is looking at: for an htmx request the one in the
     address bar (HX-Current-URL), for a form post the one it was sent from (Referer),
     not the URL the request went to, which may answer POST only or be a fragment.
+    A boosted link (hx-boost) is a navigation: the page it asked for is the one to
+    come back to.
     """
-    shown = request.htmx.current_url if request.htmx else None  # type: ignore[attr-defined]
+    htmx = request.htmx  # type: ignore[attr-defined]
+    navigating = bool(htmx) and htmx.boosted and request.method == "GET"
+    shown = htmx.current_url if htmx and not navigating else None
     if shown is None and request.method != "GET":
         shown = request.referrer
     target = request.full_path.rstrip("?") if request.method == "GET" else None

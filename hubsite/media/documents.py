@@ -18,23 +18,46 @@ from flask_babel import gettext as _
 from werkzeug.http import dump_options_header
 
 PDF = "application/pdf"
-# Office Open XML and OpenDocument files are zip archives; the part that names their kind.
-_OOXML = {
-    "docx": ("word/", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "xlsx": ("xl/", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "pptx": ("ppt/", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+ODP = "application/vnd.oasis.opendocument.presentation"
+DOC, XLS, PPT = "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURE = b"PK\x03\x04"
+# Office Open XML: the main part's content type in [Content_Types].xml → type, extension.
+OOXML_MAIN_PARTS = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml":
+        (DOCX, "docx"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml":
+        (XLSX, "xlsx"),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml":
+        (PPTX, "pptx"),
 }
-_OPENDOCUMENT = {
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-}
-DOCUMENT_EXTENSIONS = ("pdf", *_OOXML, *_OPENDOCUMENT)
+# OpenDocument: the `mimetype` entry of the package.
+OPENDOCUMENT_TYPES = {ODT: "odt", ODS: "ods", ODP: "odp"}
+# Legacy Office (OLE compound files): only where the caller allows them (they may carry
+# macros that cannot be seen without parsing the file).
+OLE_TYPES = {"doc": DOC, "xls": XLS, "ppt": PPT}
+DOCUMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "pptx", *OPENDOCUMENT_TYPES.values())
+MAX_ZIP_ENTRIES = 5000
+MAX_SMALL_ENTRY_BYTES = 1_000_000  # [Content_Types].xml and mimetype are small
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
 
 
 class DocumentError(ValueError):
     """An upload that is not an accepted document; the message says why."""
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """What a document really is, by its content."""
+
+    content_type: str
+    extension: str
 
 
 @dataclass(frozen=True)
@@ -57,50 +80,72 @@ def extension_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def check_document(filename: str, data: bytes, max_bytes: int) -> Document:
-    """The upload as a `Document`, or DocumentError when its content is not what its
-    extension says, it is empty or it is larger than `max_bytes`."""
-    if not data:
-        raise DocumentError(_("Het bestand %(name)s is leeg.", name=safe_filename(filename)))
-    if len(data) > max_bytes:
-        raise DocumentError(_("Het bestand %(name)s is groter dan %(mb)s MB.",
-                              name=safe_filename(filename), mb=_megabytes(max_bytes)))
-    extension = extension_of(filename)
-    content_type = _content_type(extension, data)
-    if content_type is None:
-        raise DocumentError(_(
-            "%(name)s is geen PDF, Word-, Excel-, PowerPoint- of OpenDocument-bestand "
-            "(of de inhoud past niet bij de naam).", name=safe_filename(filename)))
-    return Document(safe_filename(filename), content_type, data)
+def document_kind(data: bytes, filename: str = "", *,
+                  legacy_office: bool = False) -> DocumentKind | None:
+    """What document the bytes are (by their signature and package contents), or None
+    when they are none we keep. The name only picks among the legacy Office types.
+
+    Raises DocumentError for an Office file with macros.
+    """
+    if data.startswith(b"%PDF-"):
+        return DocumentKind(PDF, "pdf")
+    if legacy_office and data.startswith(OLE_SIGNATURE):
+        # The compound file does not say Word or Excel without parsing its directory.
+        extension = extension_of(filename)
+        extension = extension if extension in OLE_TYPES else "doc"
+        return DocumentKind(OLE_TYPES[extension], extension)
+    if data.startswith(ZIP_SIGNATURE):
+        return _package_kind(data)
+    return None
 
 
-def _megabytes(size: int) -> str:
+def _package_kind(data: bytes) -> DocumentKind | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            infos = package.infolist()
+            if len(infos) > MAX_ZIP_ENTRIES:
+                return None
+            sizes = {info.filename: info.file_size for info in infos}
+            if sizes.get("mimetype", MAX_SMALL_ENTRY_BYTES + 1) <= MAX_SMALL_ENTRY_BYTES:
+                mimetype = package.read("mimetype")[:100].decode("ascii", "ignore").strip()
+                if mimetype in OPENDOCUMENT_TYPES:
+                    return DocumentKind(mimetype, OPENDOCUMENT_TYPES[mimetype])
+            if sizes.get("[Content_Types].xml", MAX_SMALL_ENTRY_BYTES + 1) \
+                    > MAX_SMALL_ENTRY_BYTES:
+                return None
+            types = package.read("[Content_Types].xml").decode("utf-8", "ignore")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, ValueError,
+            NotImplementedError, RuntimeError):
+        return None
+    if "macroEnabled" in types or any(name.endswith("vbaProject.bin") for name in sizes):
+        raise DocumentError(_("Office-bestanden met macro's kunnen niet. Sla het bestand op "
+                              "zonder macro's (bijvoorbeeld als .docx of .xlsx)."))
+    for main_part, (content_type, extension) in OOXML_MAIN_PARTS.items():
+        if f'ContentType="{main_part}"' in types:
+            return DocumentKind(content_type, extension)
+    return None
+
+
+def megabytes(size: int) -> str:
+    """A size limit in MB as people read it ("10", "0.5")."""
     value = size / (1024 * 1024)
     return f"{value:.0f}" if value >= 1 else f"{value:.1f}"
 
 
-def _content_type(extension: str, data: bytes) -> str | None:
-    if extension == "pdf":
-        return PDF if data.startswith(b"%PDF-") else None
-    if extension not in _OOXML and extension not in _OPENDOCUMENT:
-        return None
-    if not data.startswith(b"PK\x03\x04"):
-        return None
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-            if extension in _OOXML:
-                folder, content_type = _OOXML[extension]
-                if "[Content_Types].xml" in names and any(n.startswith(folder) for n in names):
-                    return content_type
-                return None
-            expected = _OPENDOCUMENT[extension]
-            if "mimetype" in names and archive.read("mimetype").decode("ascii", "replace") \
-                    .strip() == expected:
-                return expected
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
-        return None
-    return None
+def check_document(filename: str, data: bytes, max_bytes: int) -> Document:
+    """The upload as a `Document`, or DocumentError when its content is not what its
+    extension says, it is empty, it is larger than `max_bytes` or it carries macros."""
+    if not data:
+        raise DocumentError(_("Het bestand %(name)s is leeg.", name=safe_filename(filename)))
+    if len(data) > max_bytes:
+        raise DocumentError(_("Het bestand %(name)s is groter dan %(mb)s MB.",
+                              name=safe_filename(filename), mb=megabytes(max_bytes)))
+    kind = document_kind(data, filename)
+    if kind is None or kind.extension != extension_of(filename):
+        raise DocumentError(_(
+            "%(name)s is geen PDF, Word-, Excel-, PowerPoint- of OpenDocument-bestand "
+            "(of de inhoud past niet bij de naam).", name=safe_filename(filename)))
+    return Document(safe_filename(filename), kind.content_type, data)
 
 
 def download_headers(filename: str) -> dict[str, str]:

@@ -64,6 +64,7 @@ from hubsite.pinboard.forms import (
 )
 from hubsite.pinboard.media import VISITOR_COOKIE
 from hubsite.pinboard.models import Board, Comment, Post, Section
+from hubsite.pinboard.slots import BOARD_INTRO  # noqa: F401  (declared for its pages)
 from hubsite.rendering import refuse, render, wants_fragment
 from hubsite.slots import add_menu_item
 

@@ -181,6 +181,7 @@ def _documents(connection: sa.Connection, ids: set[int]) -> dict[int, Document]:
     for project_id, text in connection.execute(
             sa.select(Lesson.project_id, Lesson.text).where(Lesson.project_id.in_(ids))
             .order_by(Lesson.position)):
+        text = markdown_to_text(text or "")  # a lesson shows as Markdown, like the story
         docs[project_id].lessons.append(text)
         docs[project_id].plain.append(text)
     return docs
@@ -188,6 +189,12 @@ def _documents(connection: sa.Connection, ids: set[int]) -> dict[int, Document]:
 
 def _joined(parts: Iterable[str]) -> str:
     return "\n".join(part for part in parts if part)
+
+
+def _as_words(text: str) -> str:
+    """Text for PostgreSQL's parser, which skips whatever looks like an XML tag
+    (`<script>`, `<gastvrijheid>`): without angle brackets every word counts, as in FTS5."""
+    return text.replace("<", " ").replace(">", " ")
 
 
 def reindex(connection: sa.Connection, ids: Iterable[int]) -> None:
@@ -207,8 +214,8 @@ def reindex(connection: sa.Connection, ids: Iterable[int]) -> None:
                 f"VALUES (:project_id, :plain, {document})")
             connection.execute(statement, [
                 {"project_id": project_id, "plain": _joined(doc.plain)[:MAX_PLAIN],
-                 "a": _joined(doc.names_a), "b": _joined(doc.names_b),
-                 "c": _joined(doc.story), "d": _joined(doc.lessons)}
+                 "a": _as_words(_joined(doc.names_a)), "b": _as_words(_joined(doc.names_b)),
+                 "c": _as_words(_joined(doc.story)), "d": _as_words(_joined(doc.lessons))}
                 for project_id, doc in docs.items()])
         return
     connection.execute(sa.delete(sqlite_search).where(sqlite_search.c.rowid.in_(ids)))

@@ -39,7 +39,14 @@ from hubsite.projects import (
     services,
     slots,  # noqa: F401  (declares the page's slots)
 )
-from hubsite.projects.access import hubs_of, may_archive, may_edit, may_reuse, may_see
+from hubsite.projects.access import (
+    REUSABLE_STATUSES,
+    hubs_of,
+    may_archive,
+    may_edit,
+    may_reuse,
+    may_see,
+)
 from hubsite.projects.forms import (
     KIND_LABELS,
     LESSON_LABELS,
@@ -126,6 +133,9 @@ def detail(project_id: int):
         "projects/detail.html", project=project, is_team=is_team,
         may_archive=may_archive(current_user, project),
         may_reuse=may_reuse(current_user, project),
+        # A visitor who is on a hub team logs in on the way to the reuse form.
+        reuse_after_login=(not current_user.is_authenticated
+                           and project.status in REUSABLE_STATUSES),
         partners=services.partners_by_kind(project),
         lessons=services.lessons_by_kind(project),
         photos=[a for a in project.attachments if a.image_id],

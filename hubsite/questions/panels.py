@@ -21,6 +21,7 @@ from hubsite.hubs.slots import HUB_DASHBOARD, HUB_MAIN
 from hubsite.organisations.models import Organisation
 from hubsite.organisations.slots import ORGANISATION_MAIN
 from hubsite.pages.slots import HOME_MAIN
+from hubsite.pinboard.slots import BOARD_INTRO
 from hubsite.questions import access, attachments, services
 from hubsite.slots import add_stylesheet, contribute
 from hubsite.timeutil import utcnow
@@ -35,6 +36,13 @@ def call_to_action(hub: Hub | None = None, is_team: bool = False) -> Markup:
 
 def home_call_to_action() -> Markup:
     return call_to_action()
+
+
+def board_call_to_action(board: Any) -> Markup:
+    """A short way to the form on the boards: a question for students is better asked
+    there than pinned (the hub team follows it up), with the board's hub chosen."""
+    return Markup(render_template("questions/_board_link.html",
+                                  hub=board.hub if board is not None else None))
 
 
 def dashboard_panel(hub: Hub) -> Markup:
@@ -74,6 +82,7 @@ def init_app(app: Flask) -> None:
     add_stylesheet(app, "css/questions.css")
     contribute(app, HOME_MAIN, home_call_to_action, order=40)
     contribute(app, HUB_MAIN, call_to_action, order=40)
+    contribute(app, BOARD_INTRO, board_call_to_action, order=40)
     contribute(app, HUB_DASHBOARD, dashboard_panel, order=15)
     contribute(app, ORGANISATION_MAIN, organisation_questions, order=30)
     contribute(app, ACCOUNT_NAV, navigation_count, order=20)

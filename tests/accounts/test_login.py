@@ -97,6 +97,14 @@ def test_an_htmx_request_for_such_a_page_gets_a_full_page_redirect(hx):
     assert response.headers["HX-Redirect"] == "/inloggen?next=/account"
 
 
+def test_a_boosted_link_returns_to_the_page_it_asked_for(hx):
+    response = hx.get("/account", headers={"HX-Boosted": "true",
+                                           "HX-Current-URL": "http://localhost/hubs/almelo"})
+
+    assert response.status_code == 401
+    assert response.headers["HX-Redirect"] == "/inloggen?next=/account"
+
+
 def test_an_htmx_post_returns_to_the_page_in_the_address_bar(hx):
     response = hx.form("/account/agenda-link",
                        headers={"HX-Current-URL": "http://localhost/hubs/almelo?x=1"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import zipfile
 
 from PIL import Image as PILImage
 from PIL import PngImagePlugin
@@ -112,4 +113,29 @@ def jpeg_with_profile(profile: bytes, grey: int = 128, size: tuple[int, int] = (
     """A grey JPEG that carries `profile`."""
     out = io.BytesIO()
     PILImage.new("RGB", size, (grey, grey, grey)).save(out, "JPEG", quality=95, icc_profile=profile)
+    return out.getvalue()
+
+
+DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def ooxml(main: str = DOCX_MAIN, macros: bool = False) -> bytes:
+    """An Office Open XML package whose [Content_Types].xml names `main` (Word by default)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("[Content_Types].xml",
+                         f'<Types><Override PartName="/word/document.xml" ContentType="{main}"/></Types>')
+        package.writestr("word/document.xml", "<w:document/>")
+        if macros:
+            package.writestr("word/vbaProject.bin", b"\0")
+    return out.getvalue()
+
+
+def opendocument(mimetype: str = "application/vnd.oasis.opendocument.text") -> bytes:
+    """An OpenDocument package with its `mimetype` entry."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", mimetype)
+        package.writestr("content.xml", "<office:document-content/>")
     return out.getvalue()

@@ -62,6 +62,17 @@ def test_every_part_of_a_project_is_searched(archive):
                                "Design challenge met vmbo-leerlingen"}
 
 
+def test_what_a_page_shows_is_found_on_either_database(archive, build_project):
+    # A title shows as it was typed; PostgreSQL's parser would take "<script>" for an
+    # XML tag and skip it. Markdown shows without its HTML, so that is not searched.
+    build_project(archive.almelo, "Een <script> voor de avond",
+                  what="Het thema was <gastvrijheid>.",
+                  lessons=[("tip", "Schrijf het <em>draaiboek</em> op tijd")])
+    assert found("script") == {"Een <script> voor de avond"}
+    assert found("draaiboeken") == {"Een <script> voor de avond"}
+    assert "Een <script> voor de avond" not in found("gastvrijheid")
+
+
 def test_all_words_must_match(archive):
     assert found("gastvrij bakker") == {"Huisstijl voor de bakker"}
     assert found("gastvrij onbestaandwoord") == set()

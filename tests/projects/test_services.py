@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
 from hubsite.extensions import db
+from hubsite.media.documents import OLE_SIGNATURE, PDF, XLS
 from hubsite.organisations.signals import organisations_merged
 from hubsite.projects import attachments, reuse, services
 from hubsite.projects.models import Project, ProjectPartner
+from tests.media.helpers import DOCX_MAIN, ooxml
 from tests.projects.conftest import pdf_bytes, png_bytes
 
 
@@ -88,38 +88,6 @@ def test_a_merged_organisation_moves_its_projects_and_a_double_partner_is_kept_o
 # --------------------------------------------------------------------------- files
 
 
-def _ooxml(main: str, macros: bool = False) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as package:
-        package.writestr("[Content_Types].xml",
-                         f'<Types><Override PartName="/word/document.xml" ContentType="{main}"/></Types>')
-        package.writestr("word/document.xml", "<w:document/>")
-        if macros:
-            package.writestr("word/vbaProject.bin", b"\0")
-    return out.getvalue()
-
-
-DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-
-
-@pytest.mark.parametrize(("data", "name", "expected"), [
-    (pdf_bytes(), "verslag.exe", attachments.PDF),
-    (_ooxml(DOCX_MAIN), "plan.pdf", attachments.DOCX),
-    (attachments.OLE_SIGNATURE + b"\0" * 100, "begroting.xls", attachments.XLS),
-    (b"MZ\x90\x00 not a document", "verslag.pdf", None),
-    (b"<html><script>alert(1)</script>", "verslag.docx", None),
-    (b"PK\x03\x04 broken zip", "x.docx", None),
-])
-def test_documents_are_known_by_their_content(data, name, expected):
-    kind = attachments.document_kind(data, name)
-    assert (kind.content_type if kind else None) == expected
-
-
-def test_office_files_with_macros_are_refused():
-    with pytest.raises(attachments.AttachmentError):
-        attachments.document_kind(_ooxml(DOCX_MAIN, macros=True))
-
-
 def test_a_documents_name_gets_the_extension_of_what_it_is():
     assert attachments.safe_filename('../../etc/"ver<slag>".exe', "pdf") == "ver slag.pdf"
     assert attachments.safe_filename("C:\\Users\\x\\plan.docx", "pdf") == "plan.pdf"
@@ -133,7 +101,7 @@ def test_a_photo_is_reencoded_and_a_document_kept(make_project):
     document = attachments.add_attachment(db.session, project, pdf_bytes(), "plan.pdf", "",
                                           10_000_000)
     assert photo.image is not None and photo.content_type == "image/jpeg"
-    assert document.image is None and document.content_type == attachments.PDF
+    assert document.image is None and document.content_type == PDF
 
 
 def test_a_file_too_big_or_of_the_wrong_kind_is_refused(make_project):
@@ -142,6 +110,19 @@ def test_a_file_too_big_or_of_the_wrong_kind_is_refused(make_project):
         attachments.add_attachment(db.session, project, pdf_bytes(), "a.pdf", "", 10)
     with pytest.raises(attachments.AttachmentError, match="Dit soort bestand"):
         attachments.add_attachment(db.session, project, b"#!/bin/sh\n", "a.pdf", "", 1000)
+    with pytest.raises(attachments.AttachmentError, match="macro"):
+        attachments.add_attachment(db.session, project, ooxml(DOCX_MAIN, macros=True),
+                                   "a.docx", "", 100_000)
+
+
+def test_a_document_is_named_after_what_it_is_and_old_office_files_are_kept(make_project):
+    project = make_project()
+    renamed = attachments.add_attachment(db.session, project, pdf_bytes(), "verslag.docx", "",
+                                         10_000)
+    legacy = attachments.add_attachment(db.session, project, OLE_SIGNATURE + b"\0" * 100,
+                                        "begroting.xls", "", 10_000)
+    assert (renamed.filename, renamed.content_type) == ("verslag.pdf", PDF)
+    assert (legacy.filename, legacy.content_type) == ("begroting.xls", XLS)
 
 
 # --------------------------------------------------------------------------- reuse

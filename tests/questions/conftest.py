@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Callable
 
 import pytest
@@ -15,6 +14,7 @@ from hubsite.hubs.models import ROLE_COORDINATOR
 from hubsite.questions import services
 from hubsite.questions.models import Question
 from hubsite.questions.views import FORM_STAMP_SALT, FORM_STAMP_VALUE
+from tests.media.helpers import ooxml
 
 
 def stamp(app) -> str:
@@ -75,11 +75,7 @@ def png_bytes() -> bytes:
 
 
 def docx_bytes() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return out.getvalue()
+    return ooxml()
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
