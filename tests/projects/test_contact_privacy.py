@@ -16,8 +16,10 @@ import pytest
 from werkzeug.routing import AnyConverter
 
 from hubsite.bookings import seating
+from hubsite.collaboration import services as collaboration
 from hubsite.extensions import db
 from hubsite.hubs.models import ROLE_HOST
+from hubsite.onsite.screens import renew_link
 from hubsite.organisations.models import ContactPerson
 from hubsite.projects import attachments as project_attachments
 from hubsite.projects import services as projects
@@ -89,6 +91,11 @@ def seeded(app, hub, coordinator, make_user, make_event, make_organisation, boar
     db.session.commit()
     booking = seating.book(db.session, event.occurrences[0].id, name="Gast Een",
                            email="gast.een@example.nl")
+    # An offer whose contact is the project's contact (the team member's address stays off).
+    offer = collaboration.save_offer(db.session, hub, None, collaboration.OfferValues(
+        kind="gastles", title="Gastles gastvrijheid", what="Over gastvrijheid.",
+        months=[10], dayparts=["middag"], contact_user_id=contact.id))
+    screen, _old = renew_link(db.session, hub)
     db.session.commit()
     image = photo.image
     values = {
@@ -98,6 +105,7 @@ def seeded(app, hub, coordinator, make_user, make_event, make_organisation, boar
         "question_id": still_open.id, "image_id": image.id, "width": image.sizes[0][0],
         "extension": "jpg", "user_id": contact.id, "contact_id": project.client.contacts[0].id,
         "token": UNKNOWN_TOKEN, "post_id": make_post(author=contact).id,
+        "offer_id": offer.id, "secret": screen.secret,
     }
     slugs = {"hubs": hub.slug, "boards": board.slug, "organisaties": project.client.slug}
     seeded = Seeded(values, slugs)
