@@ -13,6 +13,7 @@ from flask import Flask
 from hubsite import (
     cli,
     config,
+    data_version,
     errors,
     extensions,
     i18n,
@@ -60,6 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     extensions.db.init_app(app)
+    data_version.init_app()
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.htmx.init_app(app)
     extensions.csrf.init_app(app)

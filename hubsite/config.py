@@ -110,6 +110,8 @@ def load(instance_path: str) -> dict:
         # request never waits for it); `flask send-mail --loop` retries what failed.
         "MAIL_SEND_AFTER_REQUEST": _bool(os.environ.get("MAIL_SEND_AFTER_REQUEST"), True),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # Names this site's keys in a Redis that other sites (or test runs) share.
+        "CACHE_NAMESPACE": os.environ.get("CACHE_NAMESPACE", ""),
         # How many reverse proxies (nginx, a load balancer) stand in front of the app.
         # Only their X-Forwarded-For/-Proto/-Host headers are believed; with 0 (the
         # default) none are, so a visitor cannot fake an address to dodge rate limits.

@@ -16,7 +16,7 @@ from typing import ParamSpec, TypeVar
 from flask import Response, current_app
 from flask_babel import force_locale
 
-from hubsite import http_cache
+from hubsite import data_version, http_cache
 from hubsite.feeds.cache import feed_cache
 from hubsite.feeds.ical import CalendarMeta
 from hubsite.feeds.services import FeedState, FeedWindow, feed_window
@@ -70,6 +70,57 @@ def last_modified(state: FeedState, floor: datetime | None) -> datetime | None:
     moved), stored (naive UTC)."""
     stamps = [stamp for stamp in (state.last_change, floor) if stamp is not None]
     return max(stamps) if stamps else None
+
+
+# The kinds of data a public feed shows (`hubsite.data_version`): activities and their
+# dates and types, and the hubs that name their places.
+PUBLIC_FEED_KINDS = ("agenda", "hubs")
+
+
+def public_feed_validators(parts: tuple[object, ...],
+                           floor: datetime | None) -> tuple[str, datetime | None]:
+    """A public feed's ETag and Last-Modified, from the data's version: one key look-up.
+
+    `parts` name the feed (the path and its query: what it shows); `floor` is when its date
+    limits last moved (local midnight). The same parts and versions give the same bytes.
+    """
+    config = current_app.config
+    versions = data_version.current(*PUBLIC_FEED_KINDS)
+    etag = http_cache.make_etag(FORMAT_VERSION, config["BASE_URL"], config["CACHE_NAMESPACE"],
+                                config["FEED_PAST_DAYS"], config["FEED_CANCELLED_DAYS"], parts,
+                                versions, floor)
+    stamps = [stamp for stamp in (data_version.last_change(versions), floor) if stamp]
+    return etag, max(stamps) if stamps else None
+
+
+def serve_public_feed(
+    parts: tuple[object, ...],
+    build: Callable[[], bytes],
+    *,
+    floor: datetime | None = None,
+    filename: Callable[[], str] | None = None,
+) -> Response:
+    """Answer a public feed: 304 when the client's copy is current, else the cached body,
+    else the body `build` makes. Neither the 304 nor a cached feed runs a query.
+
+    The version is read before the rows, so a body is never older than its ETag says (a
+    change in between makes it newer, and the next request gets a new ETag).
+    """
+    etag, modified = public_feed_validators(parts, floor)
+    if http_cache.is_fresh(etag, modified):
+        return _headers(http_cache.not_modified(etag, modified), False, None)
+    cache = feed_cache()
+    body = cache.get(etag)
+    name = cache.get(etag + ":filename") if filename else None
+    if body is None or (filename and name is None):
+        body = build()
+        cache.set(etag, body)
+        if filename:
+            name = filename().encode()
+            cache.set(etag + ":filename", name)
+    response = Response(body, status=200, content_type=CONTENT_TYPE)
+    return _headers(http_cache.set_validators(response, etag, modified), False,
+                    name.decode() if name else None)
 
 
 def serve_feed(
