@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Protocol
 
 import redis
@@ -20,6 +21,7 @@ from flask import Flask, current_app
 log = logging.getLogger(__name__)
 
 KEY_PREFIX = "hubsite:feed:"
+BLOCK_PREFIX = "hubsite:feed-block:"
 DEFAULT_TTL = 24 * 3600
 
 
@@ -27,6 +29,10 @@ class FeedCache(Protocol):
     def get(self, key: str) -> bytes | None: ...
 
     def set(self, key: str, body: bytes) -> None: ...
+
+    def get_many(self, keys: Sequence[str]) -> list[bytes | None]: ...
+
+    def set_many(self, entries: dict[str, bytes]) -> None: ...
 
 
 class MemoryCache:
@@ -59,18 +65,26 @@ class MemoryCache:
                 _, dropped = self._entries.popitem(last=False)
                 self._size -= len(dropped)
 
+    def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        return [self.get(key) for key in keys]
+
+    def set_many(self, entries: dict[str, bytes]) -> None:
+        for key, body in entries.items():
+            self.set(key, body)
+
 
 class RedisCache:
     """Entries shared by every worker. A Redis that is down costs speed, never an answer."""
 
-    def __init__(self, url: str, ttl: int = DEFAULT_TTL) -> None:
+    def __init__(self, url: str, ttl: int = DEFAULT_TTL, prefix: str = KEY_PREFIX) -> None:
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self._error = redis.RedisError
         self.ttl = ttl
+        self.prefix = prefix
 
     def get(self, key: str) -> bytes | None:
         try:
-            value = self._redis.get(KEY_PREFIX + key)
+            value = self._redis.get(self.prefix + key)
         except self._error as error:
             log.warning("feed cache unavailable: %s", error)
             return None
@@ -78,17 +92,87 @@ class RedisCache:
 
     def set(self, key: str, body: bytes) -> None:
         try:
-            self._redis.set(KEY_PREFIX + key, body, ex=self.ttl)
+            self._redis.set(self.prefix + key, body, ex=self.ttl)
+        except self._error as error:
+            log.warning("feed cache unavailable: %s", error)
+
+    def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        if not keys:
+            return []
+        try:
+            values = self._redis.mget([self.prefix + key for key in keys])
+        except self._error as error:
+            log.warning("feed cache unavailable: %s", error)
+            return [None] * len(keys)
+        return [value if isinstance(value, bytes) else None for value in values]
+
+    def set_many(self, entries: dict[str, bytes]) -> None:
+        try:
+            with self._redis.pipeline(transaction=False) as pipe:
+                for key, body in entries.items():
+                    pipe.set(self.prefix + key, body, ex=self.ttl)
+                pipe.execute()
         except self._error as error:
             log.warning("feed cache unavailable: %s", error)
 
 
+class TieredCache:
+    """A bounded cache in this process in front of a shared one: a worker serves what it
+    served before without a round trip, and what another worker built with one."""
+
+    def __init__(self, near: MemoryCache, far: FeedCache) -> None:
+        self.near = near
+        self.far = far
+
+    def get(self, key: str) -> bytes | None:
+        body = self.near.get(key)
+        if body is None:
+            body = self.far.get(key)
+            if body is not None:
+                self.near.set(key, body)
+        return body
+
+    def set(self, key: str, body: bytes) -> None:
+        self.near.set(key, body)
+        self.far.set(key, body)
+
+    def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        found = self.near.get_many(keys)
+        missing = [i for i, body in enumerate(found) if body is None]
+        if missing:
+            for i, body in zip(missing, self.far.get_many([keys[i] for i in missing]),
+                               strict=True):
+                if body is not None:
+                    found[i] = body
+                    self.near.set(keys[i], body)
+        return found
+
+    def set_many(self, entries: dict[str, bytes]) -> None:
+        self.near.set_many(entries)
+        self.far.set_many(entries)
+
+
 def feed_cache(app: Flask | None = None) -> FeedCache:
-    """The app's feed cache: Redis when `REDIS_URL` is set, else memory (made on first use)."""
+    """The app's cache of whole feeds (compressed): a few in this process, in front of Redis
+    when `REDIS_URL` is set (made on first use)."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     cache = app.extensions.get("feeds.cache")
     if cache is None:
         url = app.config["REDIS_URL"]
-        cache = RedisCache(url) if url else MemoryCache()
+        near = MemoryCache(max_entries=64, max_bytes=16 * 1024 * 1024)
+        cache = TieredCache(near, RedisCache(url)) if url else near
         app.extensions["feeds.cache"] = cache
     return cache
+
+
+def block_store(app: Flask | None = None) -> FeedCache:
+    """The app's cache of serialised activities (`hubsite.feeds.ical.Block`), keyed by their
+    rows: in this process, in front of Redis when `REDIS_URL` is set."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    store = app.extensions.get("feeds.blocks")
+    if store is None:
+        url = app.config["REDIS_URL"]
+        near = MemoryCache(max_entries=50_000, max_bytes=16 * 1024 * 1024)
+        store = TieredCache(near, RedisCache(url, prefix=BLOCK_PREFIX)) if url else near
+        app.extensions["feeds.blocks"] = store
+    return store

@@ -6,6 +6,7 @@ feed's ETag is made of, and how a feed is cached and named.
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from datetime import datetime, timedelta
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from flask import Response, current_app
+from flask import Response, current_app, request
 from flask_babel import force_locale
 
 from hubsite import data_version, http_cache
@@ -93,6 +94,11 @@ def public_feed_validators(parts: tuple[object, ...],
     return etag, max(stamps) if stamps else None
 
 
+def accepts_gzip() -> bool:
+    """Whether the client takes a gzip-compressed body (as every calendar client does)."""
+    return request.accept_encodings["gzip"] > 0
+
+
 def serve_public_feed(
     parts: tuple[object, ...],
     build: Callable[[], bytes],
@@ -103,24 +109,47 @@ def serve_public_feed(
     """Answer a public feed: 304 when the client's copy is current, else the cached body,
     else the body `build` makes. Neither the 304 nor a cached feed runs a query.
 
+    A feed is compressed once, when it is built, and kept so; the plain bytes are made
+    (and kept) only for a client that does not take gzip. The two are two representations:
+    each has its own ETag, and every answer says it varies with Accept-Encoding.
+
     The version is read before the rows, so a body is never older than its ETag says (a
     change in between makes it newer, and the next request gets a new ETag).
     """
     etag, modified = public_feed_validators(parts, floor)
-    if http_cache.is_fresh(etag, modified):
-        return _headers(http_cache.not_modified(etag, modified), False, None)
+    gzipped = accepts_gzip()
+    tagged = f"{etag}-gzip" if gzipped else etag
+    if http_cache.is_fresh(tagged, modified):
+        return _public_headers(http_cache.not_modified(tagged, modified), None, gzipped)
     cache = feed_cache()
-    body = cache.get(etag)
-    name = cache.get(etag + ":filename") if filename else None
+    key = f"{etag}:{'gzip' if gzipped else 'plain'}"
+    body = cache.get(key)
+    name = cache.get(f"{etag}:filename") if filename else None
+    if body is None and not gzipped:
+        compressed = cache.get(f"{etag}:gzip")
+        if compressed is not None:
+            body = gzip.decompress(compressed)
+            cache.set(key, body)
     if body is None or (filename and name is None):
-        body = build()
-        cache.set(etag, body)
+        plain = build()
+        compressed = gzip.compress(plain, compresslevel=6, mtime=0)
+        cache.set(f"{etag}:gzip", compressed)
+        if not gzipped:
+            cache.set(key, plain)
+        body = compressed if gzipped else plain
         if filename:
             name = filename().encode()
-            cache.set(etag + ":filename", name)
+            cache.set(f"{etag}:filename", name)
     response = Response(body, status=200, content_type=CONTENT_TYPE)
-    return _headers(http_cache.set_validators(response, etag, modified), False,
-                    name.decode() if name else None)
+    if gzipped:
+        response.headers["Content-Encoding"] = "gzip"
+    http_cache.set_validators(response, tagged, modified)
+    return _public_headers(response, name.decode() if name else None, gzipped)
+
+
+def _public_headers(response: Response, filename: str | None, gzipped: bool) -> Response:
+    response.vary.add("Accept-Encoding")
+    return _headers(response, False, filename)
 
 
 def serve_feed(

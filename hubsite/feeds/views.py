@@ -14,6 +14,7 @@ from hubsite.agenda.listing import AgendaFilters
 from hubsite.agenda.models import Event
 from hubsite.extensions import db
 from hubsite.feeds import ical, links, panels, services
+from hubsite.feeds.cache import block_store
 from hubsite.feeds.responses import (
     calendar_meta,
     current_window,
@@ -35,7 +36,8 @@ def _agenda_response(filters: AgendaFilters, reference: services.Reference,
                      name: str) -> bytes:
     window = current_window()
     rows = services.agenda_rows(db.session, filters, window)
-    return ical.occurrences_calendar(calendar_meta(name), rows, links.event_url, site_locale())
+    return ical.occurrences_calendar(calendar_meta(name), rows, links.event_url, site_locale(),
+                                     store=block_store())
 
 
 def _feed_parts() -> tuple[object, ...]:
