@@ -53,6 +53,34 @@ def track(kind: str, *models: type) -> None:
         _KIND_OF_TABLE[model.__table__.name] = kind  # type: ignore[attr-defined]
 
 
+# Tables whose rows no page shows (mail waiting to go out); their changes move nothing.
+_UNTRACKED_MODULES = frozenset({"mail"})
+
+
+def track_everything() -> None:
+    """Every other mapped table moves the version of the capability it belongs to
+    (`hubsite.projects.models` -> "projects"): pages show a bit of everything."""
+    for mapper in db.Model.registry.mappers:
+        table = getattr(mapper.local_table, "name", "")
+        parts = mapper.class_.__module__.split(".")
+        kind = parts[1] if len(parts) > 2 else parts[-1]
+        if table and table not in _KIND_OF_TABLE and table != DataVersion.__tablename__ \
+                and kind not in _UNTRACKED_MODULES:
+            _KIND_OF_TABLE[table] = kind
+    for table in db.metadata.tables.values():  # association tables: their owners' kind
+        if table.name not in _KIND_OF_TABLE:
+            for key in table.foreign_keys:
+                owner = _KIND_OF_TABLE.get(key.column.table.name)
+                if owner is not None:
+                    _KIND_OF_TABLE[table.name] = owner
+                    break
+
+
+def all_kinds() -> tuple[str, ...]:
+    """Every kind of data tracked, in a fixed order."""
+    return tuple(sorted(set(_KIND_OF_TABLE.values())))
+
+
 def kinds_of(objects) -> set[str]:
     """The kinds of data the ORM `objects` belong to."""
     found = set()
@@ -77,7 +105,7 @@ def mirror_key(kind: str) -> str:
 
 def _after_flush(session: Session, _context) -> None:
     changed = kinds_of(session.new) | kinds_of(session.deleted) | kinds_of(
-        obj for obj in session.dirty if session.is_modified(obj, include_collections=False))
+        obj for obj in session.dirty if session.is_modified(obj))
     if changed:
         session.info.setdefault(_PENDING, set()).update(changed)
 
@@ -134,7 +162,8 @@ def _after_rollback(session: Session) -> None:
 
 
 def init_app() -> None:
-    """Listen to every session (once per process)."""
+    """Listen to every session (once per process), once every model is known."""
+    track_everything()
     if not sa.event.contains(Session, "after_flush", _after_flush):
         sa.event.listen(Session, "after_flush", _after_flush)
         sa.event.listen(Session, "do_orm_execute", _do_orm_execute)
