@@ -26,7 +26,7 @@ import time
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from flask import current_app, g, has_app_context, has_request_context
+from flask import current_app, has_app_context, has_request_context, request
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from hubsite.extensions import db
@@ -34,6 +34,8 @@ from hubsite.live import version_mirror
 
 _PENDING = "data_version.pending"  # kinds changed in this transaction, not yet bumped
 _BUMPED = "data_version.bumped"  # kind -> the version this transaction gave it
+
+_MEMO = "hubsite.data_versions"  # the versions read during a request
 
 _KIND_OF_TABLE: dict[str, str] = {}
 
@@ -150,7 +152,7 @@ def _after_commit(session: Session) -> None:
         return
     mirror = version_mirror()
     if has_request_context():
-        g.pop("data_versions", None)
+        request.environ.pop(_MEMO, None)
     if mirror is not None:
         for kind, version in bumped.items():
             mirror.raise_to(mirror_key(kind), version)
@@ -178,7 +180,9 @@ def init_app() -> None:
 def current(*kinds: str) -> tuple[int, ...]:
     """The versions of `kinds`: one Redis look-up (remembered for the request), else one
     query (whose answer then fills Redis)."""
-    memo: dict[str, int] = g.setdefault("data_versions", {}) if has_request_context() else {}
+    # Remembered on the request itself (in tests, `g` outlives a request).
+    memo: dict[str, int] = (request.environ.setdefault(_MEMO, {}) if has_request_context()
+                            else {})
     missing = [kind for kind in kinds if kind not in memo]
     if missing:
         mirror = version_mirror()
@@ -191,7 +195,7 @@ def current(*kinds: str) -> tuple[int, ...]:
                 .where(DataVersion.name.in_(missing))).all())
             for kind in missing:
                 memo[kind] = int(rows.get(kind, 0))
-                if mirror is not None and kind in rows:
+                if mirror is not None:  # 0 too: "never changed" is worth knowing
                     mirror.raise_to(mirror_key(kind), memo[kind])
     return tuple(memo[kind] for kind in kinds)
 

@@ -127,6 +127,7 @@ def cached_for_anonymous(view: Callable[P, object]) -> Callable[P, Response]:
         raw = cache.get(etag)
         if raw is not None:
             return _public(_load(raw), etag)
+        g.pop("csrf_token", None)  # so that a token this page puts in it shows (see _storable)
         response = current_app.make_response(view(*args, **kwargs))
         if _storable(response):
             cache.set(etag, _dump(response))
