@@ -22,6 +22,7 @@ from hubsite import (
     markup,
     models,  # noqa: F401  (registers every model on the metadata)
     security,
+    static_files,
     templating,
 )
 from hubsite.accounts.views import bp as accounts_bp
@@ -76,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
 
     templating.init_app(app)
+    static_files.init_app(app)
     markup.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
