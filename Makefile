@@ -62,7 +62,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check hubsite tests bench tools
 
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Screenshots of every page type at 360 and 1280 px into shots/, from a fresh demo site
 # on a free port (started and stopped by the script), for people to look at.

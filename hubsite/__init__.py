@@ -13,6 +13,7 @@ from flask import Flask
 from hubsite import (
     cli,
     config,
+    data_version,
     errors,
     extensions,
     i18n,
@@ -21,6 +22,7 @@ from hubsite import (
     markup,
     models,  # noqa: F401  (registers every model on the metadata)
     security,
+    static_files,
     templating,
 )
 from hubsite.accounts.views import bp as accounts_bp
@@ -62,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     extensions.db.init_app(app)
+    data_version.init_app()
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.htmx.init_app(app)
     extensions.csrf.init_app(app)
@@ -76,6 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.register_blueprint(blueprint)
 
     templating.init_app(app)
+    static_files.init_app(app)
     markup.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

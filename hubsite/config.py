@@ -110,6 +110,14 @@ def load(instance_path: str) -> dict:
         # request never waits for it); `flask send-mail --loop` retries what failed.
         "MAIL_SEND_AFTER_REQUEST": _bool(os.environ.get("MAIL_SEND_AFTER_REQUEST"), True),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # Pages for visitors who are not logged in (`hubsite.page_cache`): kept per data
+        # version; a reverse proxy may keep them PAGE_CACHE_SECONDS; a kept page lives at
+        # most PAGE_TIME_BUCKET seconds (what is "upcoming" moves on by itself).
+        "PAGE_CACHE": _bool(os.environ.get("PAGE_CACHE"), True),
+        "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", 60)),
+        "PAGE_TIME_BUCKET": int(os.environ.get("PAGE_TIME_BUCKET", 300)),
+        # Names this site's keys in a Redis that other sites (or test runs) share.
+        "CACHE_NAMESPACE": os.environ.get("CACHE_NAMESPACE", ""),
         # How many reverse proxies (nginx, a load balancer) stand in front of the app.
         # Only their X-Forwarded-For/-Proto/-Host headers are believed; with 0 (the
         # default) none are, so a visitor cannot fake an address to dodge rate limits.

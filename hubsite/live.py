@@ -62,6 +62,22 @@ class VersionMirror:
         except (TypeError, ValueError):
             return None
 
+    def get_many(self, keys: list[str]) -> list[int | None] | None:
+        """The versions held for `keys` (None for each one not held), in one round trip;
+        None when Redis is unreachable."""
+        try:
+            values = self._redis.mget([KEY_PREFIX + key for key in keys])
+        except redis.RedisError as error:
+            log.warning("live version mirror unavailable: %s", error)
+            return None
+        found: list[int | None] = []
+        for value in values:
+            try:
+                found.append(int(value) if value is not None else None)
+            except (TypeError, ValueError):
+                found.append(None)
+        return found
+
     def raise_to(self, key: str, version: int) -> None:
         """Hold at least `version` for `key` (a lower version leaves it as it is)."""
         try:

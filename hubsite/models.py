@@ -4,6 +4,7 @@ from hubsite.accounts.models import User  # noqa: F401
 from hubsite.agenda.models import ActivityType, Event, Occurrence  # noqa: F401
 from hubsite.bookings.models import Booking  # noqa: F401
 from hubsite.collaboration.models import Offer, offer_programmes  # noqa: F401
+from hubsite.data_version import DataVersion  # noqa: F401
 from hubsite.hubs.models import Hub, HubMembership, Invitation  # noqa: F401
 from hubsite.mail.models import OutboxMessage  # noqa: F401
 from hubsite.media.models import Image, ImageVariant  # noqa: F401

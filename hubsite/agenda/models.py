@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hubsite import data_version
 from hubsite.extensions import db
 from hubsite.media.models import Image
 from hubsite.timeutil import utcnow
@@ -210,3 +211,7 @@ class Occurrence(db.Model):
 
     def __repr__(self) -> str:
         return f"<Occurrence {self.event_id} {self.starts_at:%Y-%m-%d %H:%M}>"
+
+
+# Every change to these rows moves the agenda's data version (validators of feeds and pages).
+data_version.track("agenda", ActivityType, Event, Occurrence)

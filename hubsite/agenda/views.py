@@ -61,6 +61,7 @@ from hubsite.hubs.models import Hub
 from hubsite.hubs.permissions import is_hub_team
 from hubsite.media.services import ImageError, store_image
 from hubsite.organisations.models import Organisation
+from hubsite.page_cache import cached_for_anonymous
 from hubsite.rendering import render, wants_fragment
 from hubsite.slots import add_stylesheet, render_slot_items
 from hubsite.timeutil import local_today, to_local
@@ -89,6 +90,7 @@ MONTH_DAY_LIMIT = 4
 
 
 @bp.get("/agenda")
+@cached_for_anonymous
 def index():
     """All activities as a list by day, a week, a month or the archive; filters in the URL."""
     tidy = tidy_args(request.args)
@@ -204,6 +206,7 @@ def _undated(query: AgendaQuery) -> listing.AgendaFilters:
 
 
 @bp.get("/events/<int:event_id>")
+@cached_for_anonymous
 def detail(event_id: int):
     """One activity: what, when, where and how to book at the top; its coming dates
     once (with their availability, from the slot `event.main` when it needs booking);

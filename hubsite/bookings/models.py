@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hubsite import data_version
 from hubsite.accounts.models import new_token
 from hubsite.extensions import db
 from hubsite.timeutil import utcnow
@@ -67,3 +68,7 @@ class Booking(db.Model):
     @property
     def holds_seats(self) -> bool:
         return self.status in SEAT_HOLDING
+
+
+# Every booking moves its data version (pages show the seats left).
+data_version.track("bookings", Booking)

@@ -16,15 +16,17 @@ calendar client expands exactly the dates the site shows for the same filters.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from flask import has_app_context
 from flask_babel import gettext as _
-from icalendar import Calendar, vCalAddress, vDuration, vRecur, vText
+from icalendar import Calendar, Timezone, vCalAddress, vDuration, vRecur, vText
 from icalendar import Event as VEvent
+from sqlalchemy import inspect as sa_inspect
 
 from hubsite.agenda.display import place_text
 from hubsite.agenda.recurrence import RecurrenceError, ending_at, expand
@@ -125,6 +127,41 @@ class FeedItem:
 
 def build_calendar(meta: CalendarMeta, items: Iterable[FeedItem], method: str = PUBLISH) -> bytes:
     """A complete VCALENDAR (METHOD:PUBLISH unless told otherwise) holding `items`, as bytes."""
+    return assemble_calendar(meta, [item_block(item) for item in items], method)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One feed item serialised (its VEVENT and those of its changed dates), with the span of
+    local dates it names, which the calendar's VTIMEZONE must cover."""
+
+    data: bytes
+    first: date
+    last: date
+    open_ended: bool
+
+    def dump(self) -> bytes:
+        head = f"{self.first.isoformat()}|{self.last.isoformat()}|{int(self.open_ended)}\n"
+        return head.encode() + self.data
+
+    @classmethod
+    def load(cls, raw: bytes) -> Block:
+        head, _, data = raw.partition(b"\n")
+        first, last, open_ended = head.decode().split("|")
+        return cls(data, date.fromisoformat(first), date.fromisoformat(last), open_ended == "1")
+
+
+def item_block(item: FeedItem) -> Block:
+    """`item` as the bytes a calendar holds for it."""
+    vevents = [_vevent(item), *(_instance_vevent(item, instance) for instance in item.instances)]
+    first, last, open_ended = _item_span(item)
+    return Block(b"".join(vevent.to_ical() for vevent in vevents), first, last, open_ended)
+
+
+def assemble_calendar(meta: CalendarMeta, blocks: Sequence[Block], method: str = PUBLISH
+                      ) -> bytes:
+    """A complete VCALENDAR from serialised items: the head, one VTIMEZONE reaching over
+    every block's dates, then the blocks as they are."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -140,40 +177,36 @@ def build_calendar(meta: CalendarMeta, items: Iterable[FeedItem], method: str = 
     calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", meta.refresh, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(meta.refresh))
-    written = list(items)
-    for item in written:
-        calendar.add_component(_vevent(item))
-        for instance in item.instances:
-            calendar.add_component(_instance_vevent(item, instance))
-    if written:
-        # icalendar writes the VTIMEZONE (before the VEVENTs) from the zone database.
-        calendar.add_missing_timezones(*_zone_span(written))
-    return calendar.to_ical()
+    if blocks:
+        # The VTIMEZONE (before the VEVENTs) from the zone database, over whole years.
+        first = min(block.first for block in blocks)
+        years_after = ZONE_YEARS_OPEN_ENDED if any(b.open_ended for b in blocks) else 1
+        last = max(block.last for block in blocks)
+        calendar.add_component(Timezone.from_tzid(
+            TZID, first_date=date(first.year, 1, 1), last_date=date(last.year + years_after, 1, 1)))
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return b"".join([head[: -len(end)], *(block.data for block in blocks), end])
 
 
-def _zone_span(items: Sequence[FeedItem]) -> tuple[date, date]:
-    """Whole years holding every local time the items name (rules to their UNTIL).
-
-    The VTIMEZONE must cover them; whole years keep its bytes the same while
-    the dates move within a year.
-    """
-    moments: list[datetime] = []
+def _item_span(item: FeedItem) -> tuple[date, date, bool]:
+    """The first and last local dates the item names (a rule to its UNTIL), and whether its
+    rule has no end. The VTIMEZONE must cover them; whole years keep its bytes the same
+    while the dates move within a year."""
+    moments: list[datetime] = [item.start, item.end, *item.exdates, *item.rdates]
     open_ended = False
-    for item in items:
-        moments += [item.start, item.end, *item.exdates, *item.rdates]
-        for instance in item.instances:
-            moments += [instance.recurrence_id, instance.start, instance.end]
-        if item.rrule:
-            until = vRecur.from_ical(item.rrule).get("UNTIL")
-            if until:
-                # UTC as written by `ending_at`; a floating time or a date is local.
-                moments += [local_wall_clock(value) if isinstance(value, datetime)
-                            else local_wall_clock(value, time()) for value in until]
-            else:
-                open_ended = True
-    first, last = min(moments), max(moments)
-    years_after = ZONE_YEARS_OPEN_ENDED if open_ended else 1
-    return date(first.year, 1, 1), date(last.year + years_after, 1, 1)
+    for instance in item.instances:
+        moments += [instance.recurrence_id, instance.start, instance.end]
+    if item.rrule:
+        until = vRecur.from_ical(item.rrule).get("UNTIL")
+        if until:
+            # UTC as written by `ending_at`; a floating time or a date is local.
+            moments += [local_wall_clock(value) if isinstance(value, datetime)
+                        else local_wall_clock(value, time()) for value in until]
+        else:
+            open_ended = True
+    return min(moments).date(), max(moments).date(), open_ended
 
 
 def _common(vevent: VEvent, item: FeedItem, last_modified: datetime) -> None:
@@ -401,22 +434,69 @@ def occurrence_uid(occurrence: Occurrence, event: Event) -> str:
 # -- whole feeds ---------------------------------------------------------------
 
 
+class BlockStore(Protocol):
+    """Where serialised items are kept between builds (see `hubsite.feeds.cache`)."""
+
+    def get_many(self, keys: Sequence[str]) -> list[bytes | None]: ...
+
+    def set_many(self, entries: dict[str, bytes]) -> None: ...
+
+
+# Raise when the bytes an item is serialised into change for the same rows.
+BLOCK_FORMAT = "1"
+
+
+def _row_state(row: object) -> tuple:
+    """Every column value of a loaded row: what its serialised form can depend on."""
+    return tuple(getattr(row, attr.key) for attr in sa_inspect(type(row)).column_attrs)
+
+
+def block_key(event: Event, dates: Sequence[Occurrence], url: str, locale: str) -> str:
+    """A key naming exactly the bytes `event_item` + `item_block` give for these rows: the
+    activity's row, its dates' rows, its hub and type, its URL and the language."""
+    digest = hashlib.sha256(repr((
+        BLOCK_FORMAT, url, locale, _row_state(event), _row_state(event.hub),
+        _row_state(event.activity_type), [_row_state(o) for o in dates],
+    )).encode())
+    return digest.hexdigest()[:40]
+
+
 def occurrences_calendar(meta: CalendarMeta, occurrences: Iterable[Occurrence],
-                         event_url: Callable[[int], str], locale: str = "nl") -> bytes:
+                         event_url: Callable[[int], str], locale: str = "nl",
+                         store: BlockStore | None = None) -> bytes:
     """A feed of activities: the dates in `occurrences`, grouped into one VEVENT per activity.
 
     Each occurrence's `event`, and the event's `hub` and `activity_type`, must
-    be loaded already; `event_url(event_id)` gives the absolute page URL.
+    be loaded already; `event_url(event_id)` gives the absolute page URL. With a
+    `store`, each activity's block is taken from it when its rows are unchanged (and
+    kept there when built), so a feed after one change serialises one activity.
     """
     by_event: dict[int, list[Occurrence]] = {}
     events: dict[int, Event] = {}
     for occurrence in occurrences:
         by_event.setdefault(occurrence.event_id, []).append(occurrence)
         events.setdefault(occurrence.event_id, occurrence.event)
-    items = []
+    urls = {event_id: event_url(event_id) for event_id in by_event}
+    keys = ({event_id: block_key(events[event_id], dates, urls[event_id], locale)
+             for event_id, dates in by_event.items()} if store is not None else {})
+    kept = dict(zip(keys.values(), store.get_many(list(keys.values())), strict=True)) \
+        if store is not None else {}
+    blocks: list[Block] = []
+    made: dict[str, bytes] = {}
     for event_id, dates in by_event.items():
+        raw = kept.get(keys[event_id]) if store is not None else None
+        if raw is not None:
+            block = Block.load(raw)
+            if block.data:
+                blocks.append(block)
+            continue
         event = events[event_id]
-        item = event_item(event, dates, event.activity_type, event_url(event_id), locale)
-        if item is not None:
-            items.append(item)
-    return build_calendar(meta, items)
+        item = event_item(event, dates, event.activity_type, urls[event_id], locale)
+        block = item_block(item) if item is not None else Block(b"", date.min, date.min, False)
+        if store is not None:
+            made[keys[event_id]] = block.dump()
+        if block.data:
+            blocks.append(block)
+    if store is not None and made:
+        store.set_many(made)
+    return assemble_calendar(meta, blocks)

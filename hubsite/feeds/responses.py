@@ -6,6 +6,7 @@ feed's ETag is made of, and how a feed is cached and named.
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
 from collections.abc import Callable
@@ -13,10 +14,10 @@ from datetime import datetime, timedelta
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from flask import Response, current_app
+from flask import Response, current_app, request
 from flask_babel import force_locale
 
-from hubsite import http_cache
+from hubsite import data_version, http_cache
 from hubsite.feeds.cache import feed_cache
 from hubsite.feeds.ical import CalendarMeta
 from hubsite.feeds.services import FeedState, FeedWindow, feed_window
@@ -70,6 +71,85 @@ def last_modified(state: FeedState, floor: datetime | None) -> datetime | None:
     moved), stored (naive UTC)."""
     stamps = [stamp for stamp in (state.last_change, floor) if stamp is not None]
     return max(stamps) if stamps else None
+
+
+# The kinds of data a public feed shows (`hubsite.data_version`): activities and their
+# dates and types, and the hubs that name their places.
+PUBLIC_FEED_KINDS = ("agenda", "hubs")
+
+
+def public_feed_validators(parts: tuple[object, ...],
+                           floor: datetime | None) -> tuple[str, datetime | None]:
+    """A public feed's ETag and Last-Modified, from the data's version: one key look-up.
+
+    `parts` name the feed (the path and its query: what it shows); `floor` is when its date
+    limits last moved (local midnight). The same parts and versions give the same bytes.
+    """
+    config = current_app.config
+    versions = data_version.current(*PUBLIC_FEED_KINDS)
+    etag = http_cache.make_etag(FORMAT_VERSION, config["BASE_URL"], config["CACHE_NAMESPACE"],
+                                config["FEED_PAST_DAYS"], config["FEED_CANCELLED_DAYS"], parts,
+                                versions, floor)
+    stamps = [stamp for stamp in (data_version.last_change(versions), floor) if stamp]
+    return etag, max(stamps) if stamps else None
+
+
+def accepts_gzip() -> bool:
+    """Whether the client takes a gzip-compressed body (as every calendar client does)."""
+    return request.accept_encodings["gzip"] > 0
+
+
+def serve_public_feed(
+    parts: tuple[object, ...],
+    build: Callable[[], bytes],
+    *,
+    floor: datetime | None = None,
+    filename: Callable[[], str] | None = None,
+) -> Response:
+    """Answer a public feed: 304 when the client's copy is current, else the cached body,
+    else the body `build` makes. Neither the 304 nor a cached feed runs a query.
+
+    A feed is compressed once, when it is built, and kept so; the plain bytes are made
+    (and kept) only for a client that does not take gzip. The two are two representations:
+    each has its own ETag, and every answer says it varies with Accept-Encoding.
+
+    The version is read before the rows, so a body is never older than its ETag says (a
+    change in between makes it newer, and the next request gets a new ETag).
+    """
+    etag, modified = public_feed_validators(parts, floor)
+    gzipped = accepts_gzip()
+    tagged = f"{etag}-gzip" if gzipped else etag
+    if http_cache.is_fresh(tagged, modified):
+        return _public_headers(http_cache.not_modified(tagged, modified), None, gzipped)
+    cache = feed_cache()
+    key = f"{etag}:{'gzip' if gzipped else 'plain'}"
+    body = cache.get(key)
+    name = cache.get(f"{etag}:filename") if filename else None
+    if body is None and not gzipped:
+        compressed = cache.get(f"{etag}:gzip")
+        if compressed is not None:
+            body = gzip.decompress(compressed)
+            cache.set(key, body)
+    if body is None or (filename and name is None):
+        plain = build()
+        compressed = gzip.compress(plain, compresslevel=6, mtime=0)
+        cache.set(f"{etag}:gzip", compressed)
+        if not gzipped:
+            cache.set(key, plain)
+        body = compressed if gzipped else plain
+        if filename:
+            name = filename().encode()
+            cache.set(f"{etag}:filename", name)
+    response = Response(body, status=200, content_type=CONTENT_TYPE)
+    if gzipped:
+        response.headers["Content-Encoding"] = "gzip"
+    http_cache.set_validators(response, tagged, modified)
+    return _public_headers(response, name.decode() if name else None, gzipped)
+
+
+def _public_headers(response: Response, filename: str | None, gzipped: bool) -> Response:
+    response.vary.add("Accept-Encoding")
+    return _headers(response, False, filename)
 
 
 def serve_feed(

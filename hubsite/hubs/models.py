@@ -12,6 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
+from hubsite import data_version
 from hubsite.accounts.models import User, new_token
 from hubsite.extensions import db
 from hubsite.media.models import Image
@@ -95,3 +96,7 @@ class Invitation(db.Model):
     accepted_at: Mapped[datetime | None]
 
     hub: Mapped[Hub] = relationship()
+
+
+# Every change to a hub moves its data version (feeds and pages name hubs).
+data_version.track("hubs", Hub)

@@ -18,6 +18,7 @@ from hubsite.hubs.models import HUB_ROLES, Hub
 from hubsite.hubs.permissions import is_hub_coordinator, is_hub_team, role_in
 from hubsite.i18n import current_language
 from hubsite.media.services import ImageError, store_image
+from hubsite.page_cache import cached_for_anonymous
 from hubsite.rendering import render
 from hubsite.slots import add_menu_item, add_stylesheet
 from hubsite.urls import absolute_url
@@ -41,12 +42,14 @@ def _hub_or_404(slug: str) -> Hub:
 
 
 @bp.get("/hubs")
+@cached_for_anonymous
 def index():
     """All hubs."""
     return render("hubs/index.html", hubs=services.all_hubs(db.session))
 
 
 @bp.get("/hubs/<slug>")
+@cached_for_anonymous
 def detail(slug: str):
     """One hub: about, address, opening hours, team, and what the capabilities add (the
     agenda's week ahead, …) in the slot `hub.main`."""
@@ -57,6 +60,7 @@ def detail(slug: str):
 
 
 @bp.get("/hubs/<slug>/contact")
+@cached_for_anonymous
 def contact(slug: str):
     """How to reach a hub: address, opening hours, its e-mail, who is in its team (names
     only: no one's own address or number), and how to get there."""

@@ -8,9 +8,10 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from hubsite.extensions import db
+from hubsite.extensions import csrf, db
 from hubsite.hubs.models import Hub
 from hubsite.i18n import LOCALE_COOKIE
+from hubsite.page_cache import cached_for_anonymous
 from hubsite.pages.sitemap import SitemapEntry, sitemap_entries
 from hubsite.rendering import render
 from hubsite.urls import absolute_url, safe_next_url
@@ -19,6 +20,7 @@ bp = Blueprint("pages", __name__)
 
 
 @bp.get("/")
+@cached_for_anonymous
 def home():
     """The hubs, and what the capabilities put on the home page (the week ahead, …)."""
     hubs = db.session.scalars(sa.select(Hub).order_by(Hub.name)
@@ -27,12 +29,14 @@ def home():
 
 
 @bp.get("/privacy")
+@cached_for_anonymous
 def privacy():
     """What the site keeps about a guest, for how long, and how to have it removed."""
     return render("pages/privacy.html", days=current_app.config["PERSONAL_DATA_DAYS"])
 
 
 @bp.get("/toegankelijkheid")
+@cached_for_anonymous
 def accessibility():
     """The accessibility statement: how accessible the site is, how that was tested, what
     is not yet right, and whom to tell."""
@@ -69,12 +73,20 @@ def healthz() -> Response:
 
 
 @bp.post("/taal")
+@csrf.exempt
 def set_language():
-    """Switch the interface language and remember the choice for a year."""
+    """Switch the interface language and remember the choice for a year.
+
+    For someone not logged in the only effect is the preference cookie, so the form
+    carries no CSRF token and a page with it needs no session (no cookie, and a page a
+    shared cache may keep). Someone logged in also changes their account: that form
+    carries a token, checked here.
+    """
     language = request.form.get("taal", "")
     if language not in current_app.config["LANGUAGES"]:
         language = current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user.is_authenticated:
+        csrf.protect()
         current_user.locale = language
         db.session.commit()
     response = redirect(safe_next_url(request.form.get("next")))

@@ -20,6 +20,7 @@ from werkzeug.routing import BuildError
 
 from hubsite.extensions import db
 from hubsite.organisations.models import KIND_BUSINESS, KIND_EDUCATION, KIND_GOVERNMENT
+from hubsite.page_cache import cached_for_anonymous
 from hubsite.projects import search, similar
 from hubsite.projects.models import (
     STATUS_ARCHIVED,
@@ -161,6 +162,7 @@ def _tidy(args: MultiDict) -> dict[str, Any] | None:
 
 
 @bp.get("/projects")
+@cached_for_anonymous
 def index():
     """The archive: search box, facets and a page of projects, all in the URL."""
     tidy = _tidy(request.args)

@@ -32,6 +32,7 @@ from hubsite.hubs.models import Hub
 from hubsite.media.services import ImageError, store_image
 from hubsite.organisations.models import Organisation
 from hubsite.organisations.services import find_or_add_organisation
+from hubsite.page_cache import cached_for_anonymous
 from hubsite.projects import (
     attachments,
     panels,
@@ -119,6 +120,7 @@ def _editable_or_404(project_id: int) -> Project:
 
 
 @bp.get("/projects/<int:project_id>")
+@cached_for_anonymous
 def detail(project_id: int):
     """One project told as a case: wat, wie, hoe with its deelprojecten, the support,
     the result, tips / tops / valkuilen, contact, photos, documents, activities, lineage."""

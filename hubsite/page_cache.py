@@ -1,0 +1,137 @@
+"""Pages for visitors who are not logged in: validated by the data's version, rendered once.
+
+Most visitors are not logged in, and what they see of a page depends only on the
+site's data, the language, the address (path and query) and, for htmx, which part was
+asked for. So such a page gets an ETag made from exactly those (the data's version is
+one key look-up, `hubsite.data_version`) and a 304 costs no query; the rendered page is
+kept under that ETag (in this process, in front of Redis), so a page that did not change
+is rendered once, not once per visitor; and it says `Cache-Control: public` with a short
+`s-maxage`, so a reverse proxy may keep it too (browsers revalidate each time, so a
+visitor who logs in never sees the anonymous copy).
+
+Never kept: a page for someone logged in, or whose session holds anything but a CSRF
+secret (a flash message, a form's state); a page whose rendering put a CSRF token in it
+(a form that changes something: it belongs to one session), touched the session or set
+a cookie; anything but a 200. Such a page is rendered as before.
+
+A page still changes with time on its own ("upcoming" moves on): the key holds the
+current `PAGE_TIME_BUCKET` seconds, so a kept page lives at most that long.
+
+This module imports no capability.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec
+
+from flask import Flask, Response, current_app, g, request, session
+
+from hubsite import data_version, http_cache
+from hubsite.caching import ByteCache, MemoryCache, RedisCache, TieredCache
+
+P = ParamSpec("P")
+
+# Raise when the way a page is kept changes.
+FORMAT = "1"
+# What a session may hold for its page to count as anonymous.
+_ANONYMOUS_SESSION_KEYS = frozenset({"csrf_token", "_fresh"})
+_KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
+def anonymous_request() -> bool:
+    """Whether this is a read by someone not logged in, with nothing of their own in the
+    session (cookies only; the session is only opened when its cookie was sent)."""
+    config = current_app.config
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if config["REMEMBER_COOKIE_NAME"] in request.cookies:
+        return False
+    if config["SESSION_COOKIE_NAME"] in request.cookies:
+        return set(session.keys()) <= _ANONYMOUS_SESSION_KEYS
+    return True
+
+
+def page_etag() -> str:
+    """The validator of an anonymous page: what it shows, how, and the data's version."""
+    config = current_app.config
+    language = request.cookies.get("taal")
+    if language not in config["LANGUAGES"]:
+        language = config["BABEL_DEFAULT_LOCALE"]
+    htmx = sorted((name, value) for name, value in request.headers.items()
+                  if name.lower().startswith("hx-"))
+    bucket = int(time.time() // config["PAGE_TIME_BUCKET"])
+    return http_cache.make_etag(
+        FORMAT, config["BASE_URL"], config["CACHE_NAMESPACE"], request.method == "HEAD",
+        request.path, sorted(request.args.items(multi=True)), language, htmx, bucket,
+        data_version.current(*data_version.all_kinds()))
+
+
+def page_cache(app: Flask | None = None) -> ByteCache:
+    """The app's kept pages: a bounded number in this process, in front of Redis."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    cache = app.extensions.get("pages.cache")
+    if cache is None:
+        near = MemoryCache(max_entries=512, max_bytes=16 * 1024 * 1024)
+        url = app.config["REDIS_URL"]
+        cache = TieredCache(near, RedisCache(url, ttl=3600, prefix="hubsite:page:")) \
+            if url else near
+        app.extensions["pages.cache"] = cache
+    return cache
+
+
+def _public(response: Response, etag: str) -> Response:
+    http_cache.set_validators(response, etag)
+    response.cache_control.public = True
+    response.cache_control.max_age = 0  # browsers ask again (a 304, cheap) every time
+    response.cache_control.s_maxage = current_app.config["PAGE_CACHE_SECONDS"]
+    response.vary.add("HX-Request")
+    return response
+
+
+def _storable(response: Response) -> bool:
+    return (response.status_code == 200 and not response.is_streamed
+            and not response.direct_passthrough
+            and "csrf_token" not in g and not session.modified
+            and not response.headers.getlist("Set-Cookie")
+            and not any(name.lower().startswith("hx-") for name, _ in response.headers))
+
+
+def _dump(response: Response) -> bytes:
+    head = {name: response.headers[name] for name in _KEPT_HEADERS if name in response.headers}
+    return json.dumps(head).encode() + b"\n" + response.get_data()
+
+
+def _load(raw: bytes) -> Response:
+    head, _, body = raw.partition(b"\n")
+    response = Response(body)
+    for name, value in json.loads(head).items():
+        response.headers[name] = value
+    return response
+
+
+def cached_for_anonymous(view: Callable[P, object]) -> Callable[P, Response]:
+    """Answer a view's page for someone not logged in from its version (see the module)."""
+
+    @wraps(view)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
+        if not current_app.config["PAGE_CACHE"] or not anonymous_request():
+            return current_app.make_response(view(*args, **kwargs))
+        etag = page_etag()
+        if http_cache.is_fresh(etag):
+            return _public(http_cache.not_modified(etag), etag)
+        cache = page_cache()
+        raw = cache.get(etag)
+        if raw is not None:
+            return _public(_load(raw), etag)
+        g.pop("csrf_token", None)  # so that a token this page puts in it shows (see _storable)
+        response = current_app.make_response(view(*args, **kwargs))
+        if _storable(response):
+            cache.set(etag, _dump(response))
+            _public(response, etag)
+        return response
+
+    return wrapper
