@@ -23,8 +23,9 @@ def hub_offers(hub: Hub, is_team: bool = False) -> Markup:
 
 
 def init_app(app: Flask) -> None:
+    # The year plan is reached from the offers (and a hub's page): a seventh menu entry would
+    # push the log-in links to a second row on a laptop.
     add_menu_item(app, lambda: _("Samenwerken"), "collaboration.index", order=35)
-    add_menu_item(app, lambda: _("Jaarplanning"), "collaboration.year_plan", order=36)
     add_stylesheet(app, "css/collaboration.css")
     add_script(app, "js/collaboration.js")
     contribute(app, HUB_MAIN, hub_offers, order=40)
