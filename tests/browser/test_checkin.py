@@ -57,12 +57,14 @@ def attended_ids() -> list[int]:
 def wait_for_offline_copy(tab) -> None:
     """Until the service worker controls the page and its cache holds the page and files."""
     deadline = time.monotonic() + 20
-    while not tab.evaluate("""async () => {
+    while not tab.evaluate(r"""async () => {
         await navigator.serviceWorker.ready;
         if (!navigator.serviceWorker.controller) return false;
-        const keys = (await (await caches.open("hubsite-door-v1")).keys()).map((r) => new URL(r.url));
+        // Static files may carry a content hash in their names (site.3f2a9c1b7d0e.css).
+        const keys = (await (await caches.open("hubsite-door-v1")).keys()).map(
+          (r) => new URL(r.url).pathname.replace(/\.[0-9a-f]{12}(\.[a-z]+)$/, "$1"));
         return ["/static/js/checkin.js", "/static/vendor/jsQR.js", "/static/css/checkin.css",
-                location.pathname].every((path) => keys.some((url) => url.pathname === path));
+                location.pathname].every((path) => keys.includes(path));
     }"""):
         assert time.monotonic() < deadline, "the page never got its offline copy"
         tab.wait_for_timeout(200)

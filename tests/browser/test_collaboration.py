@@ -47,11 +47,12 @@ def test_a_company_responds_to_an_offer_and_the_team_finds_it_in_the_inbox(
     page.get_by_label("Contactpersoon").fill("Jan Bolk")
     page.get_by_label("E-mailadres").fill("jan.browser@bolk.example.nl")
     page.get_by_label("middag").check()
+    before = len(mail_messages(live_app))  # other tests' mail shares the folder
     page.get_by_role("button", name="Ik doe mee").click()
     expect(page.get_by_role("heading", name="Dank je wel, je aanmelding is verstuurd")) \
         .to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
-    assert [m["To"] for m in mail_messages(live_app)] == ["jan.browser@bolk.example.nl"]
+    assert [m["To"] for m in mail_messages(live_app)[before:]] == ["jan.browser@bolk.example.nl"]
 
     team = browser.new_context(base_url=live_server, locale="nl-NL",
                                viewport={"width": WIDTHS["desktop"], "height": 900}).new_page()
