@@ -60,7 +60,7 @@ def test_an_unknown_hub_is_a_404_in_the_site_style(client):
     assert response.status_code == 404
     page = response.get_data(as_text=True)
     assert "<h1>Niet gevonden</h1>" in page
-    assert 'class="site-header"' in page and 'href="/static/css/site.css' in page
+    assert 'class="site-header"' in page and 'href="/static/css/site.' in page
 
 
 def test_an_admin_creates_a_hub(client, admin):
