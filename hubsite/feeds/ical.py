@@ -26,7 +26,6 @@ from flask import has_app_context
 from flask_babel import gettext as _
 from icalendar import Calendar, Timezone, vCalAddress, vDuration, vRecur, vText
 from icalendar import Event as VEvent
-from sqlalchemy import inspect as sa_inspect
 
 from hubsite.agenda.display import place_text
 from hubsite.agenda.recurrence import RecurrenceError, ending_at, expand
@@ -443,60 +442,107 @@ class BlockStore(Protocol):
 
 
 # Raise when the bytes an item is serialised into change for the same rows.
-BLOCK_FORMAT = "1"
+BLOCK_FORMAT = "2"
 
 
-def _row_state(row: object) -> tuple:
-    """Every column value of a loaded row: what its serialised form can depend on."""
-    return tuple(getattr(row, attr.key) for attr in sa_inspect(type(row)).column_attrs)
+class DateStamp(Protocol):
+    """One date of a feed as the cheap query gives it: which it is and when it (and its
+    activity) last changed."""
+
+    event_id: int
+    event_updated_at: datetime
+    occurrence_id: int
+    occurrence_updated_at: datetime
 
 
-def block_key(event: Event, dates: Sequence[Occurrence], url: str, locale: str) -> str:
-    """A key naming exactly the bytes `event_item` + `item_block` give for these rows: the
-    activity's row, its dates' rows, its hub and type, its URL and the language."""
+def block_key(event_id: int, event_updated_at: datetime,
+              dates: Sequence[tuple[int, datetime]], locale: str, context: str) -> str:
+    """A key naming exactly the bytes `event_item` + `item_block` give for an activity.
+
+    Every change to an activity's or a date's row moves its `updated_at` (`onupdate`, also
+    for UPDATE statements), so the activity's id and stamp with its dates' ids and stamps
+    name the rows; `context` names what else a block shows (the hubs' addresses, the
+    types' names and the site's address its URL is on), with the language.
+    """
     digest = hashlib.sha256(repr((
-        BLOCK_FORMAT, url, locale, _row_state(event), _row_state(event.hub),
-        _row_state(event.activity_type), [_row_state(o) for o in dates],
+        BLOCK_FORMAT, locale, context, event_id, event_updated_at, dates,
     )).encode())
     return digest.hexdigest()[:40]
 
 
 def occurrences_calendar(meta: CalendarMeta, occurrences: Iterable[Occurrence],
-                         event_url: Callable[[int], str], locale: str = "nl",
-                         store: BlockStore | None = None) -> bytes:
+                         event_url: Callable[[int], str], locale: str = "nl") -> bytes:
     """A feed of activities: the dates in `occurrences`, grouped into one VEVENT per activity.
 
     Each occurrence's `event`, and the event's `hub` and `activity_type`, must
-    be loaded already; `event_url(event_id)` gives the absolute page URL. With a
-    `store`, each activity's block is taken from it when its rows are unchanged (and
-    kept there when built), so a feed after one change serialises one activity.
+    be loaded already; `event_url(event_id)` gives the absolute page URL.
     """
+    blocks = [block for block in _blocks(_by_event(occurrences), event_url, locale).values()
+              if block.data]
+    return assemble_calendar(meta, blocks)
+
+
+def kept_blocks_calendar(meta: CalendarMeta, stamps: Sequence[DateStamp],
+                         load_dates: Callable[[list[int]], Iterable[Occurrence]],
+                         event_url: Callable[[int], str], locale: str, store: BlockStore,
+                         context: str) -> bytes:
+    """The feed `occurrences_calendar` gives for the dates in `stamps`, byte for byte, with
+    each activity's block taken from `store` when its rows are unchanged.
+
+    `stamps` come from a query of plain values in the feed's order; only the activities
+    whose block is not kept are loaded as objects (`load_dates(event_ids)`, with their
+    activity, hub and type), serialised and kept. So a feed after one change loads and
+    serialises one activity. `context` must name whatever else the blocks depend on: the
+    hubs and types they name and the address `event_url` puts them on.
+    """
+    stamped: dict[int, list[DateStamp]] = {}
+    for stamp in stamps:
+        stamped.setdefault(stamp.event_id, []).append(stamp)
+    keys = {
+        event_id: block_key(event_id, dates[0].event_updated_at,
+                            [(d.occurrence_id, d.occurrence_updated_at) for d in dates],
+                            locale, context)
+        for event_id, dates in stamped.items()
+    }
+    kept = dict(zip(keys.values(), store.get_many(list(keys.values())), strict=True))
+    missing = [event_id for event_id in stamped if kept[keys[event_id]] is None]
+    built: dict[int, Block] = {}
+    if missing:
+        loaded = {event_id: dates for event_id, dates in _by_event(load_dates(missing)).items()
+                  if event_id in stamped}  # not one added after the stamps were read
+        built = _blocks(loaded, event_url, locale)
+        # Kept under the key of the rows as loaded, which may be newer than the stamps.
+        store.set_many({
+            block_key(event_id, dates[0].event.updated_at,
+                      [(o.id, o.updated_at) for o in dates], locale, context):
+                built[event_id].dump()
+            for event_id, dates in loaded.items()
+        })
+    blocks = []
+    for event_id in stamped:
+        raw = kept[keys[event_id]]
+        block = Block.load(raw) if raw is not None else built.get(event_id)
+        if block is not None and block.data:
+            blocks.append(block)
+    return assemble_calendar(meta, blocks)
+
+
+def _by_event(occurrences: Iterable[Occurrence]) -> dict[int, list[Occurrence]]:
     by_event: dict[int, list[Occurrence]] = {}
-    events: dict[int, Event] = {}
     for occurrence in occurrences:
         by_event.setdefault(occurrence.event_id, []).append(occurrence)
-        events.setdefault(occurrence.event_id, occurrence.event)
-    urls = {event_id: event_url(event_id) for event_id in by_event}
-    keys = ({event_id: block_key(events[event_id], dates, urls[event_id], locale)
-             for event_id, dates in by_event.items()} if store is not None else {})
-    kept = dict(zip(keys.values(), store.get_many(list(keys.values())), strict=True)) \
-        if store is not None else {}
-    blocks: list[Block] = []
-    made: dict[str, bytes] = {}
+    return by_event
+
+
+_EMPTY = Block(b"", date.min, date.min, False)
+
+
+def _blocks(by_event: dict[int, list[Occurrence]], event_url: Callable[[int], str],
+            locale: str) -> dict[int, Block]:
+    """Each activity's block (empty when it has no date to show), in the given order."""
+    blocks: dict[int, Block] = {}
     for event_id, dates in by_event.items():
-        raw = kept.get(keys[event_id]) if store is not None else None
-        if raw is not None:
-            block = Block.load(raw)
-            if block.data:
-                blocks.append(block)
-            continue
-        event = events[event_id]
-        item = event_item(event, dates, event.activity_type, urls[event_id], locale)
-        block = item_block(item) if item is not None else Block(b"", date.min, date.min, False)
-        if store is not None:
-            made[keys[event_id]] = block.dump()
-        if block.data:
-            blocks.append(block)
-    if store is not None and made:
-        store.set_many(made)
-    return assemble_calendar(meta, blocks)
+        event = dates[0].event
+        item = event_item(event, dates, event.activity_type, event_url(event_id), locale)
+        blocks[event_id] = item_block(item) if item is not None else _EMPTY
+    return blocks

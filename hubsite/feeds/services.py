@@ -24,7 +24,7 @@ changes only when its data changes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -203,9 +203,24 @@ def agenda_state(session: Session, filters: AgendaFilters, window: FeedWindow) -
     return state_of_row(session.execute(query).one())
 
 
-def agenda_rows(session: Session, filters: AgendaFilters, window: FeedWindow) -> list[Occurrence]:
-    """The dates `/agenda.ics` holds, with activity, hub and type loaded (one query)."""
+def agenda_stamps(session: Session, filters: AgendaFilters, window: FeedWindow) -> list[sa.Row]:
+    """The dates `/agenda.ics` holds, in its order, as plain values: `event_id`,
+    `event_updated_at`, `occurrence_id` and `occurrence_updated_at` (one query, no objects)."""
+    query = _agenda_select(filters, window).with_only_columns(
+        Occurrence.event_id, Event.updated_at.label("event_updated_at"),
+        Occurrence.id.label("occurrence_id"),
+        Occurrence.updated_at.label("occurrence_updated_at"),
+    ).order_by(Occurrence.event_id, Occurrence.starts_at)
+    return list(session.execute(query))
+
+
+def agenda_rows(session: Session, filters: AgendaFilters, window: FeedWindow,
+                event_ids: Collection[int] | None = None) -> list[Occurrence]:
+    """The dates `/agenda.ics` holds (of the activities `event_ids` only, when given), with
+    activity, hub and type loaded (one query)."""
     query = _agenda_select(filters, window).order_by(Occurrence.event_id, Occurrence.starts_at)
+    if event_ids is not None:
+        query = query.where(Occurrence.event_id.in_(list(event_ids)))
     return list(session.scalars(query).unique())
 
 

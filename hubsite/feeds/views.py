@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, request
 
 from hubsite.agenda.listing import AgendaFilters
-from hubsite.agenda.models import Event
+from hubsite.agenda.models import Event, Occurrence
 from hubsite.extensions import db
 from hubsite.feeds import ical, links, panels, services
 from hubsite.feeds.cache import block_store
@@ -35,9 +35,18 @@ def _configure(state) -> None:
 def _agenda_response(filters: AgendaFilters, reference: services.Reference,
                      name: str) -> bytes:
     window = current_window()
-    rows = services.agenda_rows(db.session, filters, window)
-    return ical.occurrences_calendar(calendar_meta(name), rows, links.event_url, site_locale(),
-                                     store=block_store())
+    stamps = services.agenda_stamps(db.session, filters, window)
+
+    def load_dates(event_ids: list[int]) -> list[Occurrence]:
+        # A cold build asks for every activity: then no list of ids in the query.
+        every = len(event_ids) == len({stamp.event_id for stamp in stamps})
+        return services.agenda_rows(db.session, filters, window,
+                                    None if every else event_ids)
+
+    # The hubs and types the blocks name, and the site's address (activity 0's URL).
+    context = f"{reference.fingerprint}|{links.event_url(0)}"
+    return ical.kept_blocks_calendar(calendar_meta(name), stamps, load_dates, links.event_url,
+                                     site_locale(), block_store(), context)
 
 
 def _feed_parts() -> tuple[object, ...]:

@@ -12,11 +12,13 @@ import gzip
 from datetime import datetime
 
 import pytest
+import sqlalchemy as sa
 
 from hubsite.agenda import services as agenda
+from hubsite.agenda.models import ActivityType, Event
 from hubsite.agenda.recurrence import Recurrence
 from hubsite.extensions import db
-from hubsite.feeds import ical
+from hubsite.feeds import ical, services
 from hubsite.feeds.cache import MemoryCache
 from tests.feeds.helpers import make_activities
 
@@ -104,3 +106,47 @@ def test_a_renamed_hub_reserialises_its_activities(client, activities, fresh_cac
     body = client.get("/hubs/almelo/agenda.ics").data
     assert b"Hub Almelo Centrum" in body
     assert b"LOCATION:Hub Almelo," not in body
+
+
+def test_after_one_change_only_that_activity_is_loaded(client, activities, fresh_caches,
+                                                       monkeypatch):
+    asked = []
+    original = services.agenda_rows
+    monkeypatch.setattr(services, "agenda_rows",
+                        lambda *a, **k: asked.append(a[3] if len(a) > 3 else k.get("event_ids"))
+                        or original(*a, **k))
+    client.get("/hubs/almelo/agenda.ics")
+    assert asked == [None]  # the first build loads every activity in one query
+
+    asked.clear()
+    activities.title = "Open inloop met koffie"
+    db.session.commit()
+    body = client.get("/hubs/almelo/agenda.ics").data
+    assert asked == [[activities.id]]
+    assert b"SUMMARY:Open inloop met koffie" in body
+
+    asked.clear()
+    assert client.get("/hubs/almelo/agenda.ics", headers={"Cache-Control": "no-cache"}).data \
+        == body
+    assert asked == []  # served as kept: nothing loaded, nothing serialised
+
+
+def test_a_change_made_by_an_update_statement_reaches_the_feed(client, activities,
+                                                              fresh_caches):
+    client.get("/hubs/almelo/agenda.ics")
+    db.session.execute(sa.update(Event).where(Event.id == activities.id)
+                       .values(title="Inloop op dinsdag"))
+    db.session.commit()
+    body = client.get("/hubs/almelo/agenda.ics").data
+    assert b"SUMMARY:Inloop op dinsdag" in body
+    assert b"SUMMARY:Open inloop" not in body
+
+
+def test_a_renamed_activity_type_reserialises_its_activities(client, activities,
+                                                            fresh_caches):
+    client.get("/hubs/almelo/agenda.ics")
+    kind = db.session.get(ActivityType, activities.activity_type_id)
+    kind.name_nl = "Inloopmiddag"
+    db.session.commit()
+    body = client.get("/hubs/almelo/agenda.ics").data
+    assert b"CATEGORIES:Inloopmiddag" in body

@@ -164,8 +164,8 @@ def test_feed_is_built_once_and_then_served_from_the_cache(app, client, series, 
     cache = MemoryCache()
     app.extensions["feeds.cache"] = cache
     builds = []
-    original = ical.occurrences_calendar
-    monkeypatch.setattr(ical, "occurrences_calendar",
+    original = ical.kept_blocks_calendar
+    monkeypatch.setattr(ical, "kept_blocks_calendar",
                         lambda *a, **k: builds.append(1) or original(*a, **k))
     first = client.get("/agenda.ics")
     second = client.get("/agenda.ics")  # no validator: a new subscriber, or Google
