@@ -46,7 +46,7 @@ async def request(port: int, method: str, path: str, headers: dict[str, str],
     return status, answer, content
 
 
-async def booking(port: int, path: str, serial: int) -> int:
+async def booking(port: int, path: str, serial: str) -> int:
     """GET the booking form, then POST it as a guest; the POST's status."""
     status, headers, body = await request(port, "GET", path, {})
     if status != 200:
@@ -65,6 +65,8 @@ async def run_round(port: int, spec: dict) -> dict:
     statuses: dict[int, int] = {}
     sizes: list[int] = []
     serial = [0]
+    # Every booking a new guest: an address that booked the date already gets a 422.
+    prefix = f"{time.time_ns()}"
     stop_at = time.monotonic() + spec["seconds"]
 
     async def client() -> None:
@@ -72,7 +74,7 @@ async def run_round(port: int, spec: dict) -> dict:
             began = time.perf_counter()
             if spec.get("kind") == "booking":
                 serial[0] += 1
-                status, size = await booking(port, spec["path"], serial[0]), 0
+                status, size = await booking(port, spec["path"], f"{prefix}-{serial[0]}"), 0
             else:
                 status, _, body = await request(port, spec.get("method", "GET"), spec["path"],
                                                 spec.get("headers", {}))
