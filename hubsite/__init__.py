@@ -21,6 +21,7 @@ from hubsite import (
     mail,
     markup,
     models,  # noqa: F401  (registers every model on the metadata)
+    page_cache,
     security,
     static_files,
     templating,
@@ -68,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"))
     extensions.htmx.init_app(app)
     extensions.csrf.init_app(app)
+    page_cache.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     inputs.init_app(app)

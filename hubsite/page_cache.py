@@ -17,6 +17,12 @@ a cookie; anything but a 200. Such a page is rendered as before.
 A page still changes with time on its own ("upcoming" moves on): the key holds the
 current `PAGE_TIME_BUCKET` seconds, so a kept page lives at most that long.
 
+A page with forms for visitors (a pinboard, where anyone may post and react) cannot be
+shared whole: its CSRF token belongs to one session. `kept_with_holes` keeps it rendered
+with holes where the token (and whatever else belongs to one answer, such as the moment
+a form was shown) goes, and fills them in for each answer, which is then private. It is
+kept under the same key as a public page, so it is rendered once per data version.
+
 This module imports no capability.
 """
 
@@ -24,16 +30,21 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import ParamSpec
 
 from flask import Flask, Response, current_app, g, request, session
+from flask_wtf.csrf import generate_csrf
 
 from hubsite import data_version, http_cache
 from hubsite.caching import ByteCache, MemoryCache, RedisCache, TieredCache
 
 P = ParamSpec("P")
+
+# Where a kept page's CSRF token goes (letters only: no escaping changes it).
+CSRF_HOLE = "hubsiteCsrfHole"
+_KEEPING = "page_cache.keeping"
 
 # Raise when the way a page is kept changes.
 FORMAT = "1"
@@ -135,3 +146,59 @@ def cached_for_anonymous(view: Callable[P, object]) -> Callable[P, Response]:
         return response
 
     return wrapper
+
+
+def keeping() -> bool:
+    """Whether the page being rendered is kept with holes: a view then puts a hole where a
+    value of this one answer goes (and makes its forms without a CSRF token of their own)."""
+    return bool(g.get(_KEEPING))
+
+
+def csrf_token() -> str:
+    """The templates' `csrf_token()`: this session's token, or its hole in a kept page."""
+    return CSRF_HOLE if keeping() else generate_csrf()
+
+
+def kept_with_holes(render: Callable[[], object], holes: Mapping[str, Callable[[], str]],
+                    *key: object) -> Response:
+    """The page `render()` gives, for a visitor who is not logged in kept per data version
+    (and `key`) with holes for the CSRF token and each of `holes`, filled in per answer.
+
+    `holes` maps each placeholder the view puts in while `keeping()` to what gives its
+    value now. Anyone else gets the page rendered as it is.
+    """
+    if not current_app.config["PAGE_CACHE"] or not anonymous_request():
+        return current_app.make_response(render())
+    cache_key = "holes:" + http_cache.make_etag(page_etag(), *key)
+    cache = page_cache()
+    # A token made before (in this app context) would hide one made while rendering
+    # (`_storable`), and is not known to be in this session.
+    g.pop("csrf_token", None)
+    raw = cache.get(cache_key)
+    if raw is not None:
+        return _filled(_load(raw), holes)
+    g.setdefault(_KEEPING, True)
+    try:
+        response = current_app.make_response(render())
+    finally:
+        g.pop(_KEEPING, None)
+    if _storable(response):
+        cache.set(cache_key, _dump(response))
+    return _filled(response, holes)
+
+
+def _filled(response: Response, holes: Mapping[str, Callable[[], str]]) -> Response:
+    body = response.get_data()
+    for hole, value in {CSRF_HOLE: generate_csrf, **holes}.items():
+        if hole.encode() in body:
+            body = body.replace(hole.encode(), value().encode())
+    response.set_data(body)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    # After CSRFProtect, whose `csrf_token` (a global and a context processor's) this
+    # replaces for the templates.
+    app.jinja_env.globals["csrf_token"] = csrf_token
+    app.context_processor(lambda: {"csrf_token": csrf_token})

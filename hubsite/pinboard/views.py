@@ -8,6 +8,7 @@ long-lived httponly cookie; only its hash is stored on what they write.
 from __future__ import annotations
 
 import secrets
+import time
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,7 +28,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from hubsite import antibot
+from hubsite import antibot, page_cache
 from hubsite.accounts.permissions import require
 from hubsite.accounts.services import normalise_email
 from hubsite.cloning import cloned_values
@@ -175,7 +176,19 @@ def index():
     return render("pinboard/index.html", boards=boards.all_boards(db.session))
 
 
+# Where a kept board page's form stamp goes (`page_cache.kept_with_holes`).
+STAMP_HOLE = "hubsiteFormStampHole"
+
+
 def _post_form(board: Board) -> PostForm:
+    if page_cache.keeping():
+        # A board page kept for every visitor: the token and the stamp are filled in per
+        # answer, so the form makes no token of its own (that would start a session).
+        form = PostForm(meta={"csrf": False})
+        form.section.choices = options((s.id, s.name) for s in board.sections)
+        form.section.data = board.sections[0].id if board.sections else None
+        form.started.data = STAMP_HOLE
+        return form
     form = PostForm()
     form.section.choices = options((s.id, s.name) for s in board.sections)
     if not form.is_submitted() and board.sections:
@@ -200,11 +213,24 @@ def _render_board(board: Board, viewer: Viewer, form: PostForm | None = None,
                   queue_count=moderation.queue_count(db.session, [board]) if is_team else 0)
 
 
+def _board_page(board: Board, block: str) -> Response:
+    """The board as this viewer sees it. A visitor with nothing of their own here (no
+    account, no post or reaction from this browser) sees what every such visitor sees:
+    kept per version of the data, rendered once, not once per visitor."""
+    viewer = _viewer()
+    if viewer.has_account or viewer.visitor_hash:
+        return _render_board(board, viewer, block=block)
+    # "3 min geleden" moves on by itself: a kept copy lives at most a minute.
+    minute = int(time.time() // 60)
+    return page_cache.kept_with_holes(
+        lambda: _render_board(board, viewer, block=block),
+        {STAMP_HOLE: lambda: antibot.form_stamp(board.id, FORM_SALT)}, block, minute)
+
+
 @bp.get("/boards/<slug>")
 def board(slug: str):
     """One board in its layout, filtered by kind and state (`?soort=vraag&stand=open`)."""
-    board = _board_or_404(slug)
-    return _render_board(board, _viewer())
+    return _board_page(_board_or_404(slug), "board")
 
 
 @bp.get("/boards/<slug>/berichten")
@@ -212,8 +238,7 @@ def board_posts(slug: str):
     """The board's posts region as this viewer sees it (a held post only for its author
     and the team): what an open copy fetches when the board's version moved. Without
     htmx, the whole board page."""
-    board = _board_or_404(slug)
-    response = _render_board(board, _viewer(), block="posts")
+    response = _board_page(_board_or_404(slug), "posts")
     response.headers["Cache-Control"] = "private, no-cache"
     return response
 
