@@ -445,14 +445,9 @@ class BlockStore(Protocol):
 BLOCK_FORMAT = "2"
 
 
-class DateStamp(Protocol):
-    """One date of a feed as the cheap query gives it: which it is and when it (and its
-    activity) last changed."""
-
-    event_id: int
-    event_updated_at: datetime
-    occurrence_id: int
-    occurrence_updated_at: datetime
+# One date of a feed as the cheap query gives it: (activity id, when the activity last
+# changed, date id, when the date last changed).
+DateStamp = tuple[int, datetime, int, datetime]
 
 
 def block_key(event_id: int, event_updated_at: datetime,
@@ -482,33 +477,33 @@ def occurrences_calendar(meta: CalendarMeta, occurrences: Iterable[Occurrence],
     return assemble_calendar(meta, blocks)
 
 
-def kept_blocks_calendar(meta: CalendarMeta, stamps: Sequence[DateStamp],
-                         load_dates: Callable[[list[int]], Iterable[Occurrence]],
+def kept_blocks_calendar(meta: CalendarMeta, stamps: Iterable[DateStamp],
+                         load_dates: Callable[[list[int] | None], Iterable[Occurrence]],
                          event_url: Callable[[int], str], locale: str, store: BlockStore,
                          context: str) -> bytes:
     """The feed `occurrences_calendar` gives for the dates in `stamps`, byte for byte, with
     each activity's block taken from `store` when its rows are unchanged.
 
     `stamps` come from a query of plain values in the feed's order; only the activities
-    whose block is not kept are loaded as objects (`load_dates(event_ids)`, with their
-    activity, hub and type), serialised and kept. So a feed after one change loads and
+    whose block is not kept are loaded as objects (`load_dates(event_ids)`, or
+    `load_dates(None)` for all of them, with their activity, hub and type), serialised and
+    kept. So a feed after one change loads and
     serialises one activity. `context` must name whatever else the blocks depend on: the
     hubs and types they name and the address `event_url` puts them on.
     """
-    stamped: dict[int, list[DateStamp]] = {}
-    for stamp in stamps:
-        stamped.setdefault(stamp.event_id, []).append(stamp)
-    keys = {
-        event_id: block_key(event_id, dates[0].event_updated_at,
-                            [(d.occurrence_id, d.occurrence_updated_at) for d in dates],
-                            locale, context)
-        for event_id, dates in stamped.items()
-    }
+    stamped: dict[int, tuple[datetime, list[tuple[int, datetime]]]] = {}
+    for event_id, event_updated_at, occurrence_id, occurrence_updated_at in stamps:
+        if event_id not in stamped:
+            stamped[event_id] = (event_updated_at, [])
+        stamped[event_id][1].append((occurrence_id, occurrence_updated_at))
+    keys = {event_id: block_key(event_id, updated_at, dates, locale, context)
+            for event_id, (updated_at, dates) in stamped.items()}
     kept = dict(zip(keys.values(), store.get_many(list(keys.values())), strict=True))
     missing = [event_id for event_id in stamped if kept[keys[event_id]] is None]
     built: dict[int, Block] = {}
     if missing:
-        loaded = {event_id: dates for event_id, dates in _by_event(load_dates(missing)).items()
+        rows = load_dates(None if len(missing) == len(stamped) else missing)
+        loaded = {event_id: dates for event_id, dates in _by_event(rows).items()
                   if event_id in stamped}  # not one added after the stamps were read
         built = _blocks(loaded, event_url, locale)
         # Kept under the key of the rows as loaded, which may be newer than the stamps.

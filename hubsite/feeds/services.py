@@ -203,15 +203,14 @@ def agenda_state(session: Session, filters: AgendaFilters, window: FeedWindow) -
     return state_of_row(session.execute(query).one())
 
 
-def agenda_stamps(session: Session, filters: AgendaFilters, window: FeedWindow) -> list[sa.Row]:
-    """The dates `/agenda.ics` holds, in its order, as plain values: `event_id`,
-    `event_updated_at`, `occurrence_id` and `occurrence_updated_at` (one query, no objects)."""
+def agenda_stamps(session: Session, filters: AgendaFilters,
+                  window: FeedWindow) -> list[tuple[int, datetime, int, datetime]]:
+    """The dates `/agenda.ics` holds, in its order, as plain values: (activity id, its
+    `updated_at`, date id, its `updated_at`) (one query, no objects)."""
     query = _agenda_select(filters, window).with_only_columns(
-        Occurrence.event_id, Event.updated_at.label("event_updated_at"),
-        Occurrence.id.label("occurrence_id"),
-        Occurrence.updated_at.label("occurrence_updated_at"),
+        Occurrence.event_id, Event.updated_at, Occurrence.id, Occurrence.updated_at,
     ).order_by(Occurrence.event_id, Occurrence.starts_at)
-    return list(session.execute(query))
+    return list(session.execute(query))  # type: ignore[arg-type]  # Rows unpack as tuples
 
 
 def agenda_rows(session: Session, filters: AgendaFilters, window: FeedWindow,

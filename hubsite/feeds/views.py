@@ -37,11 +37,8 @@ def _agenda_response(filters: AgendaFilters, reference: services.Reference,
     window = current_window()
     stamps = services.agenda_stamps(db.session, filters, window)
 
-    def load_dates(event_ids: list[int]) -> list[Occurrence]:
-        # A cold build asks for every activity: then no list of ids in the query.
-        every = len(event_ids) == len({stamp.event_id for stamp in stamps})
-        return services.agenda_rows(db.session, filters, window,
-                                    None if every else event_ids)
+    def load_dates(event_ids: list[int] | None) -> list[Occurrence]:
+        return services.agenda_rows(db.session, filters, window, event_ids)
 
     # The hubs and types the blocks name, and the site's address (activity 0's URL).
     context = f"{reference.fingerprint}|{links.event_url(0)}"
