@@ -176,6 +176,10 @@ def test_booking_by_keyboard_keeps_the_focus_where_the_person_is(page, make_even
     # Cancelling on the personal page: a dialog asks, with the focus on "Terug"; Tab
     # reaches the danger button, and after the swap the new state has the focus.
     confirmation.get_by_role("link", name="Bekijk of annuleer je reservering").press("Enter")
+    # The personal page comes in place (hx-boost); once it has settled, the focus is at
+    # its main region, where a keyboard user starts from.
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'main'"
+                           " && !document.body.classList.contains('htmx-settling')")
     page.get_by_role("button", name="Annuleer mijn reservering").press("Enter")
     dialog = page.get_by_role("dialog", name="Weet je het zeker?")
     expect(dialog.get_by_role("button", name="Terug")).to_be_focused()
