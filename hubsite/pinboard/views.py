@@ -181,21 +181,16 @@ STAMP_HOLE = "hubsiteFormStampHole"
 
 
 def _post_form(board: Board) -> PostForm:
-    if page_cache.keeping():
-        # A board page kept for every visitor: the token and the stamp are filled in per
-        # answer, so the form makes no token of its own (that would start a session).
-        form = PostForm(meta={"csrf": False})
-        form.section.choices = options((s.id, s.name) for s in board.sections)
-        form.section.data = board.sections[0].id if board.sections else None
-        form.started.data = STAMP_HOLE
-        return form
-    form = PostForm()
+    # In a board page kept for every visitor the token and the stamp are holes, filled in
+    # per answer; the form makes no token of its own (that would start a session).
+    keeping = page_cache.keeping()
+    form = PostForm(meta={"csrf": False}) if keeping else PostForm()
     form.section.choices = options((s.id, s.name) for s in board.sections)
     if not form.is_submitted() and board.sections:
         form.section.data = board.sections[0].id
     if not form.is_submitted():
         # A sent form keeps its own stamp (or its missing one: the trap says so).
-        form.started.data = antibot.form_stamp(board.id, FORM_SALT)
+        form.started.data = STAMP_HOLE if keeping else antibot.form_stamp(board.id, FORM_SALT)
     return form
 
 
