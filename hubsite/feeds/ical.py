@@ -487,9 +487,9 @@ def kept_blocks_calendar(meta: CalendarMeta, stamps: Iterable[DateStamp],
     `stamps` come from a query of plain values in the feed's order; only the activities
     whose block is not kept are loaded as objects (`load_dates(event_ids)`, or
     `load_dates(None)` for all of them, with their activity, hub and type), serialised and
-    kept. So a feed after one change loads and
-    serialises one activity. `context` must name whatever else the blocks depend on: the
-    hubs and types they name and the address `event_url` puts them on.
+    kept. So a feed after one change loads and serialises one activity. `context` must name
+    whatever else the blocks depend on: the hubs and types they name and the address
+    `event_url` puts them on.
     """
     stamped: dict[int, tuple[datetime, list[tuple[int, datetime]]]] = {}
     for event_id, event_updated_at, occurrence_id, occurrence_updated_at in stamps:
