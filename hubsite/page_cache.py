@@ -134,18 +134,26 @@ def cached_for_anonymous(view: Callable[P, object]) -> Callable[P, Response]:
         etag = page_etag()
         if http_cache.is_fresh(etag):
             return _public(http_cache.not_modified(etag), etag)
-        cache = page_cache()
-        raw = cache.get(etag)
-        if raw is not None:
-            return _public(_load(raw), etag)
-        g.pop("csrf_token", None)  # so that a token this page puts in it shows (see _storable)
-        response = current_app.make_response(view(*args, **kwargs))
-        if _storable(response):
-            cache.set(etag, _dump(response))
-            _public(response, etag)
-        return response
+        response, kept = _kept_or_rendered(etag, lambda: view(*args, **kwargs))
+        return _public(response, etag) if kept else response
 
     return wrapper
+
+
+def _kept_or_rendered(key: str, render: Callable[[], object]) -> tuple[Response, bool]:
+    """The page kept under `key`, else the one `render()` gives, kept when it may be
+    (`_storable`); and whether the answer is a kept page."""
+    cache = page_cache()
+    # A token made before (in this app context) would hide one the page puts in it.
+    g.pop("csrf_token", None)
+    raw = cache.get(key)
+    if raw is not None:
+        return _load(raw), True
+    response = current_app.make_response(render())
+    if not _storable(response):
+        return response, False
+    cache.set(key, _dump(response))
+    return response, True
 
 
 def keeping() -> bool:
@@ -169,21 +177,15 @@ def kept_with_holes(render: Callable[[], object], holes: Mapping[str, Callable[[
     """
     if not current_app.config["PAGE_CACHE"] or not anonymous_request():
         return current_app.make_response(render())
+    def render_with_holes() -> object:
+        g.setdefault(_KEEPING, True)
+        try:
+            return render()
+        finally:
+            g.pop(_KEEPING, None)
+
     cache_key = "holes:" + http_cache.make_etag(page_etag(), *key)
-    cache = page_cache()
-    # A token made before (in this app context) would hide one made while rendering
-    # (`_storable`), and is not known to be in this session.
-    g.pop("csrf_token", None)
-    raw = cache.get(cache_key)
-    if raw is not None:
-        return _filled(_load(raw), holes)
-    g.setdefault(_KEEPING, True)
-    try:
-        response = current_app.make_response(render())
-    finally:
-        g.pop(_KEEPING, None)
-    if _storable(response):
-        cache.set(cache_key, _dump(response))
+    response, _ = _kept_or_rendered(cache_key, render_with_holes)
     return _filled(response, holes)
 
 
