@@ -265,23 +265,47 @@ def move_post(session: Session, post: Post, viewer: Viewer, section: Section | N
 # -- Reading a board ------------------------------------------------------------------------
 
 
+# Cards a board shows per column (in the stream: in all) before "Meer tonen": a board
+# of hundreds of posts stays a page a phone can take; each "Meer tonen" adds as many.
+BOARD_PAGE = 30
+BOARD_MOST = 5_000
+
+
 @dataclass
 class BoardFilters:
     kind: str | None = None
     state: str | None = None
+    shown: int = BOARD_PAGE
 
     @classmethod
     def from_args(cls, args: Any) -> BoardFilters:
         kind = args.get("soort") or None
         state = args.get("stand") or None
-        return cls(kind if kind in KINDS else None, state if state in STATES else None)
+        shown = args.get("aantal", "")
+        return cls(kind if kind in KINDS else None, state if state in STATES else None,
+                   min(int(shown), BOARD_MOST) if shown.isdigit() and int(shown) > BOARD_PAGE
+                   else BOARD_PAGE)
 
     @property
     def active(self) -> bool:
         return bool(self.kind or self.state)
 
-    def as_args(self) -> dict[str, str]:
-        return {k: v for k, v in (("soort", self.kind), ("stand", self.state)) if v}
+    def as_args(self) -> dict[str, Any]:
+        args: dict[str, Any] = {k: v for k, v in (("soort", self.kind), ("stand", self.state))
+                                if v}
+        if self.shown != BOARD_PAGE:
+            args["aantal"] = self.shown
+        return args
+
+    def more(self) -> BoardFilters:
+        """The same filters showing one page of cards more."""
+        return BoardFilters(self.kind, self.state, min(self.shown + BOARD_PAGE, BOARD_MOST))
+
+    def showing(self, position: int) -> BoardFilters:
+        """The same filters showing at least the card at `position` (a card just moved)."""
+        pages = -(-position // BOARD_PAGE)
+        return BoardFilters(self.kind, self.state,
+                            max(self.shown, min(pages * BOARD_PAGE, BOARD_MOST)))
 
 
 @dataclass
@@ -295,6 +319,16 @@ class BoardView:
     comments: dict[int, int] = field(default_factory=dict)
     # The posts this viewer may move (and so drag): their own, or all for the team.
     movable: set[int] = field(default_factory=set)
+    # How many posts each section holds for this viewer and these filters (the stream's
+    # under None), and the first one not shown, where a column goes on.
+    totals: dict[int | None, int] = field(default_factory=dict)
+    next_ids: dict[int | None, int] = field(default_factory=dict)
+
+    def left(self, section_id: int | None = None) -> int:
+        """Posts of a section (None: of the stream) not shown yet."""
+        shown = len(self.posts) if section_id is None else \
+            len(self.by_section.get(section_id, []))
+        return self.totals.get(section_id, 0) - shown
 
 
 def visible_posts_query(board: Board, viewer: Viewer) -> sa.Select:
@@ -312,21 +346,42 @@ def visible_posts_query(board: Board, viewer: Viewer) -> sa.Select:
 
 def load_board(session: Session, board: Board, viewer: Viewer,
                filters: BoardFilters | None = None) -> BoardView:
-    """The posts of a board in order, with counts of reactions and comments (four queries
-    whatever the number of posts)."""
-    query = visible_posts_query(board, viewer).options(
-        joinedload(Post.image), joinedload(Post.match))
+    """The posts of a board in order, with counts of reactions and comments (five queries
+    whatever the number of posts). With `filters`, their first `shown` posts per section
+    (in the stream: in all); without, every post (print, export)."""
+    query = visible_posts_query(board, viewer)
     if filters and filters.kind:
         query = query.where(Post.kind == filters.kind)
     if filters and filters.state:
         query = query.where(Post.state == filters.state)
-    query = query.order_by(Post.pinned.desc(), Post.rank, Post.id) if board.layout != "stream" \
-        else query.order_by(Post.pinned.desc(), Post.created_at.desc(), Post.id.desc())
-    posts = list(session.scalars(query).unique())
+    stream = board.layout == "stream"
+    order = (Post.pinned.desc(), Post.created_at.desc(), Post.id.desc()) if stream \
+        else (Post.pinned.desc(), Post.rank, Post.id)
+    totals: dict[int | None, int] = {}
+    if filters is not None:
+        counted = dict(session.execute(query.with_only_columns(
+            Post.section_id, sa.func.count()).group_by(Post.section_id)).all())
+        totals = {None: sum(counted.values())} if stream else counted
+        # One more than shown, to know where a column goes on.
+        place = sa.func.row_number().over(
+            partition_by=None if stream else Post.section_id, order_by=order).label("place")
+        numbered = query.with_only_columns(Post.id, place).subquery()
+        query = query.join(numbered, numbered.c.id == Post.id) \
+            .where(numbered.c.place <= filters.shown + 1)
+    query = query.options(joinedload(Post.image), joinedload(Post.match)).order_by(*order)
+    loaded = list(session.scalars(query).unique())
+    posts: list[Post] = []
     by_section: dict[int, list[Post]] = {s.id: [] for s in board.sections}
-    for post in posts:
+    next_ids: dict[int | None, int] = {}
+    for post in loaded:
+        column = None if stream else post.section_id
+        if filters is not None and len(posts if stream else by_section.get(column, [])) \
+                >= filters.shown:
+            next_ids[column] = post.id
+            continue
+        posts.append(post)
         by_section.setdefault(post.section_id, []).append(post)
-    view = BoardView(posts, by_section)
+    view = BoardView(posts, by_section, totals=totals, next_ids=next_ids)
     if not board.archived:
         view.movable = {p.id for p in posts if viewer.may_change(p)}
     ids = [p.id for p in posts]

@@ -196,15 +196,18 @@ def _post_form(board: Board) -> PostForm:
 
 def _render_board(board: Board, viewer: Viewer, form: PostForm | None = None,
                   status: int = 200, block: str | None = "board", moved: int | None = None,
-                  error: str | None = None) -> Response:
-    filters = posts.BoardFilters.from_args(request.args)
+                  error: str | None = None,
+                  filters: posts.BoardFilters | None = None) -> Response:
+    filters = filters or posts.BoardFilters.from_args(request.args)
     view = posts.load_board(db.session, board, viewer, filters)
     is_team = viewer.is_team(board)
     if form is None and viewer.may_post(board):
         form = _post_form(board)
+    # "Meer tonen" asks for the posts region from the first card not shown before: there
+    # the focus goes on.
     return render("pinboard/board.html", block=block, status=status, board=board, view=view,
                   filters=filters, form=form, viewer=viewer, is_team=is_team, moved=moved,
-                  error=error,
+                  error=error, focus_id=request.args.get("vanaf", type=int),
                   queue_count=moderation.queue_count(db.session, [board]) if is_team else 0)
 
 
@@ -472,12 +475,15 @@ def move(post_id: int):
     db.session.commit()
     message = _("Verplaatst naar %(section)s, positie %(position)d van %(total)d",
                 section=moved.section.name, position=moved.position, total=moved.total)
+    # The board as it was shown (the form's address carries its filters), and far enough
+    # down to show the moved card, where the focus stays.
+    filters = posts.BoardFilters.from_args(request.args).showing(moved.position)
     if wants_fragment():
-        return _with_message(_render_board(board, viewer, moved=post.id, block="posts"),
-                             message)
+        return _with_message(_render_board(board, viewer, moved=post.id, block="posts",
+                                           filters=filters), message)
     flash(message, "success")
-    return redirect(url_for("pinboard.board", slug=board.slug, _anchor=f"post-{post.id}"),
-                    code=303)
+    return redirect(url_for("pinboard.board", slug=board.slug, _anchor=f"post-{post.id}",
+                            **filters.as_args()), code=303)
 
 
 # -- Together ----------------------------------------------------------------------------------

@@ -50,6 +50,8 @@
     };
     const next = item.nextElementSibling;
     if (next && next.dataset.id) values.voor = next.dataset.id;
+    // At the end of a column that goes on: above its first card not shown.
+    else if (event.to.dataset.next) values.voor = event.to.dataset.next;
     const action = form.getAttribute("action");
     // A refused drop (someone else moved or removed a card meanwhile) shows its message in
     // the message region; the cards, which Sortable already rearranged, are fetched afresh.

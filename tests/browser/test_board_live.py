@@ -10,6 +10,7 @@ process and found through the database (or Redis): nothing is shared in a proces
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -353,3 +354,59 @@ def test_without_javascript_the_buttons_move_a_card_and_nothing_asks(browser, li
         assert asked == []
     finally:
         context.close()
+
+
+def add_posts(board: Board, count: int, author) -> list[int]:
+    """`count` published posts on the board's first section; their ids in the board's order."""
+    for n in range(count):
+        posts.create_post(db.session, board, Viewer(author), board.sections[0], kind="vraag",
+                          title=f"Kaart {n}").status = PUBLISHED
+    db.session.commit()
+    return list(db.session.scalars(sa.select(Post.id).where(
+        Post.section_id == board.sections[0].id).order_by(Post.rank, Post.id)))
+
+
+def test_more_shows_the_next_cards_in_place_with_the_focus_on_the_first(page, live_app, app,
+                                                                        board, host):
+    """A long column: "Meer tonen" brings the next cards under the ones shown, the focus
+    goes to the first new one, and the address keeps them for a reload."""
+    order = add_posts(board, posts.BOARD_PAGE + 4, host)
+    page.goto(f"/boards/{board.slug}")
+    column = page.locator(f"#pins-{board.sections[0].id} > li")
+    expect(column).to_have_count(posts.BOARD_PAGE)
+    more = page.get_by_role("link", name="Meer tonen in Vraag")
+    expect(page.locator(".board-more")).to_contain_text("Nog 4 berichten")
+    more.focus()
+    page.keyboard.press("Enter")
+
+    expect(column).to_have_count(posts.BOARD_PAGE + 4)
+    expect(page.locator(f"#post-{order[posts.BOARD_PAGE]} .pin__title a")).to_be_focused()
+    expect(page).to_have_url(re.compile(rf"/boards/{board.slug}\?aantal={2 * posts.BOARD_PAGE}$"))
+    expect(page.locator(".board-more")).to_have_count(0)
+    page.reload()
+    expect(column).to_have_count(posts.BOARD_PAGE + 4)
+    assert_no_axe_violations(page)
+
+
+def test_a_card_dragged_to_the_end_of_a_long_column_stays_there(page, live_app, app, board,
+                                                                host):
+    """The last card shown is not the column's last: a card dropped under it goes just
+    there, not below every card not shown."""
+    live_app.config["PINBOARD_LIVE_SECONDS"] = 60  # no live update comes in between
+    board.layout = "columns"
+    db.session.commit()
+    try:
+        order = add_posts(board, posts.BOARD_PAGE + 2, host)
+        log_in(page, host.email)
+        expect(page.locator(".account-nav")).to_contain_text(host.name)
+        page.goto(f"/boards/{board.slug}")
+        dragged = order[posts.BOARD_PAGE - 2]  # under the last card shown
+        drag(page, page.locator(f"#pin-{dragged} .pin__drag"),
+             page.locator(f"#pin-{order[posts.BOARD_PAGE - 1]}"), height=0.9)
+
+        expect(page.locator("#messages")).to_contain_text(
+            f"positie {posts.BOARD_PAGE} van {posts.BOARD_PAGE + 2}")
+        expect(page.locator(f"#pins-{board.sections[0].id} > li").last).to_have_id(
+            f"pin-{dragged}")
+    finally:
+        live_app.config["PINBOARD_LIVE_SECONDS"] = 2
