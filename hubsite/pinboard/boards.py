@@ -62,6 +62,11 @@ def board_by_slug(session: Session, slug: str) -> Board | None:
         .options(selectinload(Board.sections), selectinload(Board.hub)))
 
 
+def board_id(session: Session, slug: str) -> int | None:
+    """The id of the board at `slug`, without loading it."""
+    return session.scalar(sa.select(Board.id).where(Board.slug == slug))
+
+
 def all_boards(session: Session) -> list[Board]:
     """Every board: the network's first, then by hub and title."""
     return list(session.scalars(

@@ -211,24 +211,26 @@ def _render_board(board: Board, viewer: Viewer, form: PostForm | None = None,
                   queue_count=moderation.queue_count(db.session, [board]) if is_team else 0)
 
 
-def _board_page(board: Board, block: str) -> Response:
+def _board_page(slug: str, block: str) -> Response:
     """The board as this viewer sees it. A visitor with nothing of their own here (no
     account, no post or reaction from this browser) sees what every such visitor sees:
-    kept per version of the data, rendered once, not once per visitor."""
+    kept per version of the data, rendered once, not once per visitor; a kept page is
+    found by its address and the data's version, before the board itself is loaded."""
     viewer = _viewer()
     if viewer.has_account or viewer.visitor_hash:
-        return _render_board(board, viewer, block=block)
+        return _render_board(_board_or_404(slug), viewer, block=block)
     # "3 min geleden" moves on by itself: a kept copy lives at most a minute.
     minute = int(time.time() // 60)
     return page_cache.kept_with_holes(
-        lambda: _render_board(board, viewer, block=block),
-        {STAMP_HOLE: lambda: antibot.form_stamp(board.id, FORM_SALT)}, block, minute)
+        lambda: _render_board(_board_or_404(slug), viewer, block=block),
+        {STAMP_HOLE: lambda: antibot.form_stamp(boards.board_id(db.session, slug), FORM_SALT)},
+        block, minute)
 
 
 @bp.get("/boards/<slug>")
 def board(slug: str):
     """One board in its layout, filtered by kind and state (`?soort=vraag&stand=open`)."""
-    return _board_page(_board_or_404(slug), "board")
+    return _board_page(slug, "board")
 
 
 @bp.get("/boards/<slug>/berichten")
@@ -236,7 +238,7 @@ def board_posts(slug: str):
     """The board's posts region as this viewer sees it (a held post only for its author
     and the team): what an open copy fetches when the board's version moved. Without
     htmx, the whole board page."""
-    response = _board_page(_board_or_404(slug), "posts")
+    response = _board_page(slug, "posts")
     response.headers["Cache-Control"] = "private, no-cache"
     return response
 
