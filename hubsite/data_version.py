@@ -97,9 +97,12 @@ def _now_us() -> int:
     return time.time_ns() // 1000
 
 
+def _mirror_prefix() -> str:
+    return f"data:{current_app.config.get('CACHE_NAMESPACE', '')}:"
+
+
 def mirror_key(kind: str) -> str:
-    namespace = current_app.config.get("CACHE_NAMESPACE", "")
-    return f"data:{namespace}:{kind}"
+    return _mirror_prefix() + kind
 
 
 # ------------------------------------------------------------------------------- writing
@@ -181,14 +184,18 @@ def current(*kinds: str) -> tuple[int, ...]:
     """The versions of `kinds`: one Redis look-up (remembered for the request), else one
     query (whose answer then fills Redis)."""
     # Remembered on the request itself (in tests, `g` outlives a request).
-    memo: dict[str, int] = (request.environ.setdefault(_MEMO, {}) if has_request_context()
-                            else {})
+    if has_request_context():
+        environ = request.environ
+        memo: dict[str, int] = environ.get(_MEMO) or environ.setdefault(_MEMO, {})
+    else:
+        memo = {}
     missing = [kind for kind in kinds if kind not in memo]
     if missing:
         mirror = version_mirror()
-        found = mirror.get_many([mirror_key(kind) for kind in missing]) if mirror else None
+        prefix = _mirror_prefix()
+        found = mirror.get_many([prefix + kind for kind in missing]) if mirror else None
         if found is not None and None not in found:
-            memo.update(zip(missing, found, strict=True))
+            memo.update(zip(missing, found, strict=True))  # type: ignore[arg-type]
         else:
             rows = dict(db.session.execute(
                 sa.select(DataVersion.name, DataVersion.version)
@@ -196,7 +203,7 @@ def current(*kinds: str) -> tuple[int, ...]:
             for kind in missing:
                 memo[kind] = int(rows.get(kind, 0))
                 if mirror is not None:  # 0 too: "never changed" is worth knowing
-                    mirror.raise_to(mirror_key(kind), memo[kind])
+                    mirror.raise_to(prefix + kind, memo[kind])
     return tuple(memo[kind] for kind in kinds)
 
 

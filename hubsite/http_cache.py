@@ -19,6 +19,7 @@ import hashlib
 from datetime import datetime
 
 from flask import Request, Response, request
+from werkzeug.http import quote_etag
 
 from hubsite.timeutil import to_utc
 
@@ -68,6 +69,12 @@ def set_validators(response: Response, etag: str,
     return response
 
 
-def not_modified(etag: str, last_modified: datetime | None = None) -> Response:
-    """The empty 304 answer, carrying the validators the client should keep."""
-    return set_validators(Response(status=304), etag, last_modified)
+def not_modified(etag: str, last_modified: datetime | None = None,
+                 headers: dict[str, str] | None = None) -> Response:
+    """The empty 304 answer, carrying the ETag the client should keep (and `headers`).
+
+    Built with its headers in one go, the cheapest answer there is (and the most asked).
+    `last_modified` is not written: werkzeug drops entity headers such as Last-Modified
+    from every 304 it sends.
+    """
+    return Response(status=304, headers={"ETag": quote_etag(etag), **(headers or {})})

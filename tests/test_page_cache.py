@@ -85,6 +85,30 @@ def test_a_conditional_request_gets_a_304_without_sql(app, activity, shared_redi
     assert statements == []
 
 
+def test_a_304_is_one_redis_round_trip(app, activity, shared_redis, monkeypatch):
+    client = app.test_client()
+    etag = client.get("/agenda").headers["ETag"]
+    sent: list[str] = []
+    send = redis.Redis.execute_command
+    monkeypatch.setattr(redis.Redis, "execute_command",
+                        lambda self, *args, **options: sent.append(str(args[0]))
+                        or send(self, *args, **options))
+    again = client.get("/agenda", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert sent == ["MGET"]
+
+
+@pytest.mark.parametrize("url", ["/agenda", "/hubs/almelo"])
+def test_a_304_carries_the_caching_headers_of_the_page(app, activity, url):
+    client = app.test_client()
+    full = client.get(url)
+    again = client.get(url, headers={"If-None-Match": full.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    for name in ("ETag", "Cache-Control", "Vary"):
+        assert again.headers[name] == full.headers[name], name
+    assert again.headers.getlist("Set-Cookie") == []
+
+
 def test_an_unchanged_page_is_rendered_once(app, activity, shared_redis):
     client = app.test_client()
     first = client.get("/agenda")

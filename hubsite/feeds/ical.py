@@ -20,6 +20,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from flask import has_app_context
@@ -161,6 +162,24 @@ def assemble_calendar(meta: CalendarMeta, blocks: Sequence[Block], method: str =
                       ) -> bytes:
     """A complete VCALENDAR from serialised items: the head, one VTIMEZONE reaching over
     every block's dates, then the blocks as they are."""
+    span = None
+    if blocks:
+        span = (min(block.first for block in blocks).year,
+                max(block.last for block in blocks).year,
+                any(block.open_ended for block in blocks))
+    return b"".join([_calendar_head(meta, method, span), *(block.data for block in blocks),
+                     _END])
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+@lru_cache(maxsize=64)
+def _calendar_head(meta: CalendarMeta, method: str, span: tuple[int, int, bool] | None
+                   ) -> bytes:
+    """The VCALENDAR up to its first VEVENT: its properties and the VTIMEZONE over the years
+    of `span` (first, last, open-ended). A function of these alone, asked on every build,
+    and the zone's bytes are the dearest part of assembling: made once."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -176,17 +195,16 @@ def assemble_calendar(meta: CalendarMeta, blocks: Sequence[Block], method: str =
     calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", meta.refresh, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(meta.refresh))
-    if blocks:
+    if span is not None:
         # The VTIMEZONE (before the VEVENTs) from the zone database, over whole years.
-        first = min(block.first for block in blocks)
-        years_after = ZONE_YEARS_OPEN_ENDED if any(b.open_ended for b in blocks) else 1
-        last = max(block.last for block in blocks)
+        first_year, last_year, open_ended = span
+        years_after = ZONE_YEARS_OPEN_ENDED if open_ended else 1
         calendar.add_component(Timezone.from_tzid(
-            TZID, first_date=date(first.year, 1, 1), last_date=date(last.year + years_after, 1, 1)))
+            TZID, first_date=date(first_year, 1, 1),
+            last_date=date(last_year + years_after, 1, 1)))
     head = calendar.to_ical()
-    end = b"END:VCALENDAR\r\n"
-    assert head.endswith(end)
-    return b"".join([head[: -len(end)], *(block.data for block in blocks), end])
+    assert head.endswith(_END)
+    return head[: -len(_END)]
 
 
 def _item_span(item: FeedItem) -> tuple[date, date, bool]:
@@ -491,13 +509,14 @@ def kept_blocks_calendar(meta: CalendarMeta, stamps: Iterable[DateStamp],
     whatever else the blocks depend on: the hubs and types they name and the address
     `event_url` puts them on.
     """
-    stamped: dict[int, tuple[datetime, list[tuple[int, datetime]]]] = {}
+    stamped: dict[int, list] = {}  # activity id -> [its updated_at, date id, updated_at, …]
     for event_id, event_updated_at, occurrence_id, occurrence_updated_at in stamps:
-        if event_id not in stamped:
-            stamped[event_id] = (event_updated_at, [])
-        stamped[event_id][1].append((occurrence_id, occurrence_updated_at))
-    keys = {event_id: block_key(event_id, updated_at, dates, locale, context)
-            for event_id, (updated_at, dates) in stamped.items()}
+        row = stamped.get(event_id)
+        if row is None:
+            stamped[event_id] = row = [event_updated_at]
+        row += (occurrence_id, occurrence_updated_at)
+    keys = {event_id: _kept_key(event_id, row, locale, context)
+            for event_id, row in stamped.items()}
     kept = dict(zip(keys.values(), store.get_many(list(keys.values())), strict=True))
     missing = [event_id for event_id in stamped if kept[keys[event_id]] is None]
     built: dict[int, Block] = {}
@@ -513,13 +532,49 @@ def kept_blocks_calendar(meta: CalendarMeta, stamps: Iterable[DateStamp],
                 built[event_id].dump()
             for event_id, dates in loaded.items()
         })
-    blocks = []
+    # The blocks as they are kept (`Block.dump`: a head of fixed width, then the bytes),
+    # sliced rather than loaded one by one: a feed holds a thousand of them.
+    parts: list[bytes | memoryview] = []
+    first = last = ""
+    open_ended = False
     for event_id in stamped:
         raw = kept[keys[event_id]]
-        block = Block.load(raw) if raw is not None else built.get(event_id)
-        if block is not None and block.data:
-            blocks.append(block)
-    return assemble_calendar(meta, blocks)
+        if raw is None:
+            block = built.get(event_id)
+            raw = block.dump() if block is not None else None
+        if raw is None or len(raw) == _HEAD_WIDTH:  # no date to show
+            continue
+        head = raw[:_HEAD_WIDTH].decode()
+        first = min(first, head[:10]) if first else head[:10]  # ISO dates sort as dates
+        last = max(last, head[11:21])
+        open_ended = open_ended or head[22] == "1"
+        parts.append(memoryview(raw)[_HEAD_WIDTH:])
+    span = (int(first[:4]), int(last[:4]), open_ended) if parts else None
+    return b"".join([_calendar_head(meta, PUBLISH, span), *parts, _END])
+
+
+# `Block.dump`'s head: "2027-03-02|2027-12-28|0\n" (dates of four-digit years).
+_HEAD_WIDTH = 24
+
+# The key each activity's stamps gave when last asked in this process: (locale, context,
+# activity id) -> (its stamps, their key). Hashing every activity's stamps on every
+# rebuild cost more than the rest of it; equal stamps name the same rows, so their key.
+_KEYS: dict[tuple[str, str, int], tuple[list, str]] = {}
+_MAX_KEYS = 50_000
+
+
+def _kept_key(event_id: int, row: list, locale: str, context: str) -> str:
+    """`block_key` of an activity's stamps (`row`: its updated_at, then each date's id and
+    updated_at), from this process's memory while they are unchanged."""
+    known = _KEYS.get((locale, context, event_id))
+    if known is not None and known[0] == row:
+        return known[1]
+    key = block_key(event_id, row[0], list(zip(row[1::2], row[2::2], strict=True)), locale,
+                    context)
+    if len(_KEYS) >= _MAX_KEYS:
+        _KEYS.clear()
+    _KEYS[(locale, context, event_id)] = (row, key)
+    return key
 
 
 def _by_event(occurrences: Iterable[Occurrence]) -> dict[int, list[Occurrence]]:

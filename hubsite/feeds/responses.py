@@ -11,19 +11,16 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from functools import wraps
-from typing import ParamSpec, TypeVar
+from functools import lru_cache
 
 from flask import Response, current_app, request
 from flask_babel import force_locale
+from werkzeug.http import parse_accept_header
 
 from hubsite import data_version, http_cache
 from hubsite.feeds.cache import feed_cache
 from hubsite.feeds.ical import CalendarMeta
 from hubsite.feeds.services import FeedState, FeedWindow, feed_window
-
-P = ParamSpec("P")
-T = TypeVar("T")
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Raise when the bytes a feed is built into change for the same data.
@@ -34,16 +31,6 @@ def site_locale() -> str:
     """The site's default language, in which every feed answers whatever the visitor chose:
     a feed URL is shared and subscribed to, and must give everyone the same calendar."""
     return current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
-def in_site_language(view: Callable[P, T]) -> Callable[P, T]:
-    """Run a feed view in the site's default language (see `site_locale`)."""
-    @wraps(view)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
-        with force_locale(site_locale()):
-            return view(*args, **kwargs)
-
-    return wrapper
 
 
 def current_window() -> FeedWindow:
@@ -96,7 +83,13 @@ def public_feed_validators(parts: tuple[object, ...],
 
 def accepts_gzip() -> bool:
     """Whether the client takes a gzip-compressed body (as every calendar client does)."""
-    return request.accept_encodings["gzip"] > 0
+    return _takes_gzip(request.headers.get("Accept-Encoding", ""))
+
+
+@lru_cache(maxsize=64)
+def _takes_gzip(accept_encoding: str) -> bool:
+    # Clients send a handful of distinct headers: each is parsed once, not on every poll.
+    return parse_accept_header(accept_encoding)["gzip"] > 0
 
 
 def serve_public_feed(
@@ -115,12 +108,16 @@ def serve_public_feed(
 
     The version is read before the rows, so a body is never older than its ETag says (a
     change in between makes it newer, and the next request gets a new ETag).
+
+    `build` and `filename` run in the site's language (`site_locale`); a 304, which shows
+    no text, does without switching it (calendar clients poll: most answers are 304s).
     """
     etag, modified = public_feed_validators(parts, floor)
     gzipped = accepts_gzip()
     tagged = f"{etag}-gzip" if gzipped else etag
     if http_cache.is_fresh(tagged, modified):
-        return _public_headers(http_cache.not_modified(tagged, modified), None, gzipped)
+        return http_cache.not_modified(tagged, headers={
+            "Cache-Control": _cache_control(False), "Vary": "Accept-Encoding"})
     cache = feed_cache()
     key = f"{etag}:{'gzip' if gzipped else 'plain'}"
     body = cache.get(key)
@@ -131,25 +128,23 @@ def serve_public_feed(
             body = gzip.decompress(compressed)
             cache.set(key, body)
     if body is None or (filename and name is None):
-        plain = build()
+        with force_locale(site_locale()):
+            plain = build()
+            if filename:
+                name = filename().encode()
         compressed = gzip.compress(plain, compresslevel=6, mtime=0)
         cache.set(f"{etag}:gzip", compressed)
         if not gzipped:
             cache.set(key, plain)
         body = compressed if gzipped else plain
-        if filename:
-            name = filename().encode()
+        if name is not None:
             cache.set(f"{etag}:filename", name)
     response = Response(body, status=200, content_type=CONTENT_TYPE)
     if gzipped:
         response.headers["Content-Encoding"] = "gzip"
+    response.headers["Vary"] = "Accept-Encoding"
     http_cache.set_validators(response, tagged, modified)
-    return _public_headers(response, name.decode() if name else None, gzipped)
-
-
-def _public_headers(response: Response, filename: str | None, gzipped: bool) -> Response:
-    response.vary.add("Accept-Encoding")
-    return _headers(response, False, filename)
+    return _headers(response, False, name.decode() if name else None)
 
 
 def serve_feed(
@@ -184,16 +179,16 @@ def serve_feed(
     return _headers(http_cache.set_validators(response, etag, modified), private, filename)
 
 
-def _headers(response: Response, private: bool, filename: str | None) -> Response:
-    max_age = current_app.config["FEED_MAX_AGE"]
+def _cache_control(private: bool) -> str:
     # Calendar clients poll; a short max-age spares repeat downloads, and after it
-    # they revalidate with the ETag (a 304 costs one small query).
-    response.cache_control.max_age = max_age
+    # they revalidate with the ETag (a 304 needs no query).
+    return f"max-age={current_app.config['FEED_MAX_AGE']}, {'private' if private else 'public'}"
+
+
+def _headers(response: Response, private: bool, filename: str | None) -> Response:
+    response.headers["Cache-Control"] = _cache_control(private)
     if private:
-        response.cache_control.private = True
         response.headers["X-Robots-Tag"] = "noindex"
-    else:
-        response.cache_control.public = True
     if filename:
         # `ics_filename` gives only a-z, 0-9, "-" and ".ics": nothing to quote or escape.
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -27,6 +27,7 @@ import hashlib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -130,7 +131,12 @@ class FeedWindow:
 def feed_window(*, past_days: int, cancelled_days: int,
                 now: datetime | None = None) -> FeedWindow:
     """The limits for today, moved at local midnight so they change once a day."""
-    today = local_today(now)
+    return _window_on(local_today(now), past_days, cancelled_days)
+
+
+@lru_cache(maxsize=16)
+def _window_on(today: date, past_days: int, cancelled_days: int) -> FeedWindow:
+    # A function of the date alone, asked on every feed request (304s too): made once a day.
     midnight = local_wall_clock(today, time())
     return FeedWindow(
         day_start=to_utc_naive(midnight),

@@ -2,7 +2,7 @@
 
 Every feed answers in Dutch, the site's default language, whatever the
 visitor chose: a feed URL is shared and subscribed to, and must give everyone
-the same calendar. (The private feed of one's bookings is the bookings'
+the same calendar (`serve_public_feed` builds it in that language). (The private feed of one's bookings is the bookings'
 own: `hubsite.bookings.calendar`.)
 """
 
@@ -19,7 +19,6 @@ from hubsite.feeds.responses import (
     calendar_meta,
     current_window,
     ics_filename,
-    in_site_language,
     serve_public_feed,
     site_locale,
 )
@@ -52,7 +51,6 @@ def _feed_parts() -> tuple[object, ...]:
 
 
 @bp.get("/agenda.ics")
-@in_site_language
 def agenda_feed():
     """The agenda as a feed, with the same filters as `/agenda` (hub, type, q, from, to)."""
 
@@ -68,7 +66,6 @@ def agenda_feed():
 
 
 @bp.get("/hubs/<slug>/agenda.ics")
-@in_site_language
 def hub_feed(slug: str):
     """One hub's agenda as a feed."""
 
@@ -84,7 +81,6 @@ def hub_feed(slug: str):
 
 
 @bp.get("/events/<int:event_id>.ics")
-@in_site_language
 def event_feed(event_id: int):
     """One activity with all its dates, as a file to download or subscribe to."""
     found: list[Event] = []

@@ -150,3 +150,17 @@ def test_a_renamed_activity_type_reserialises_its_activities(client, activities,
     db.session.commit()
     body = client.get("/hubs/almelo/agenda.ics").data
     assert b"CATEGORIES:Inloopmiddag" in body
+
+
+def test_after_one_change_only_that_activitys_stamps_are_hashed(client, activities,
+                                                                fresh_caches, monkeypatch):
+    client.get("/hubs/almelo/agenda.ics")
+    hashed = []
+    original = ical.block_key
+    monkeypatch.setattr(ical, "block_key",
+                        lambda event_id, *rest: hashed.append(event_id) or original(event_id, *rest))
+    activities.title = "Open inloop met thee"
+    db.session.commit()
+    body = client.get("/hubs/almelo/agenda.ics").data
+    assert b"SUMMARY:Open inloop met thee" in body
+    assert hashed == [activities.id, activities.id]  # its stamps, then its rows as loaded

@@ -70,6 +70,43 @@ def test_a_304_runs_no_sql(client, namespace, series):
         assert statements == [], url
 
 
+@pytest.fixture
+def redis_commands(monkeypatch) -> list[str]:
+    """The Redis commands sent from now on (each one round trip)."""
+    sent: list[str] = []
+    send = redis.Redis.execute_command
+
+    def counted(self, *args, **options):
+        sent.append(str(args[0]))
+        return send(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    return sent
+
+
+def test_a_304_is_one_redis_round_trip_and_no_sql(client, namespace, series, request):
+    for url in urls(series):
+        etag = client.get(url).headers["ETag"]
+        db.session.expunge_all()
+        sent = request.getfixturevalue("redis_commands")
+        sent.clear()
+        with counted_queries() as statements:
+            response = client.get(url, headers={"If-None-Match": etag})
+        assert response.status_code == 304, url
+        assert (sent, statements) == (["MGET"], []), url
+
+
+def test_a_304_carries_the_caching_headers_of_the_feed(client, namespace, series):
+    for url in urls(series):
+        for headers in ({}, {"Accept-Encoding": "gzip"}):
+            full = client.get(url, headers=headers)
+            again = client.get(url, headers={**headers, "If-None-Match": full.headers["ETag"]})
+            assert again.status_code == 304 and again.data == b"", url
+            for name in ("ETag", "Cache-Control", "Vary"):
+                assert again.headers[name] == full.headers[name], (url, name)
+            assert again.headers.getlist("Set-Cookie") == []
+
+
 def test_a_cached_feed_runs_no_sql(client, namespace, series):
     for url in urls(series):
         first = client.get(url)
