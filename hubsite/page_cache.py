@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
 from typing import ParamSpec
 
@@ -66,8 +66,9 @@ def anonymous_request() -> bool:
     return True
 
 
-def page_etag() -> str:
-    """The validator of an anonymous page: what it shows, how, and the data's version."""
+def page_etag(kinds: Iterable[str] | None = None) -> str:
+    """The validator of an anonymous page: what it shows, how, and the data's version
+    (of the `kinds` of data it shows; all of them unless told)."""
     config = current_app.config
     language = request.cookies.get("taal")
     if language not in config["LANGUAGES"]:
@@ -80,7 +81,7 @@ def page_etag() -> str:
     return http_cache.make_etag(
         FORMAT, config["BASE_URL"], config["CACHE_NAMESPACE"], request.method == "HEAD",
         request.path, sorted(request.args.items(multi=True)), language, htmx, bucket,
-        data_version.current(*data_version.all_kinds()))
+        data_version.current(*(data_version.all_kinds() if kinds is None else kinds)))
 
 
 def page_cache(app: Flask | None = None) -> ByteCache:
@@ -179,12 +180,14 @@ def csrf_token() -> str:
 
 
 def kept_with_holes(render: Callable[[], object], holes: Mapping[str, Callable[[], str]],
-                    *key: object) -> Response:
+                    *key: object, kinds: Iterable[str] | None = None) -> Response:
     """The page `render()` gives, for a visitor who is not logged in kept per data version
     (and `key`) with holes for the CSRF token and each of `holes`, filled in per answer.
 
     `holes` maps each placeholder the view puts in while `keeping()` to what gives its
-    value now. Anyone else gets the page rendered as it is.
+    value now. `kinds` narrows the data versions the copy is kept by to those the page
+    shows (all by default); what it shows of any other kind must then be in `key`.
+    Anyone else gets the page rendered as it is.
     """
     if not current_app.config["PAGE_CACHE"] or not anonymous_request():
         return current_app.make_response(render())
@@ -195,7 +198,7 @@ def kept_with_holes(render: Callable[[], object], holes: Mapping[str, Callable[[
         finally:
             g.pop(_KEEPING, None)
 
-    cache_key = "holes:" + http_cache.make_etag(page_etag(), *key)
+    cache_key = "holes:" + http_cache.make_etag(page_etag(kinds), *key)
     response, _ = _kept_or_rendered(cache_key, render_with_holes)
     return _filled(response, holes)
 

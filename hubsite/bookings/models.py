@@ -70,5 +70,7 @@ class Booking(db.Model):
         return self.status in SEAT_HOLDING
 
 
-# Every booking moves its data version (pages show the seats left).
-data_version.track("bookings", Booking)
+# The kind of data (`hubsite.data_version`) that bookings are: every booking moves its
+# version (pages show the seats left).
+BOOKINGS_KIND = "bookings"
+data_version.track(BOOKINGS_KIND, Booking)

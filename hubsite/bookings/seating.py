@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from hubsite.accounts.models import User
 from hubsite.accounts.services import normalise_email
@@ -87,13 +87,14 @@ def lock_occurrence(session: Session, occurrence_id: int) -> Occurrence:
     occurrence = session.scalars(
         sa.select(Occurrence)
         .where(Occurrence.id == occurrence_id)
+        # The seats may come from the activity: its settings are read as they are now,
+        # by the statement that takes the lock (the activity's row is not locked).
+        .options(joinedload(Occurrence.event, innerjoin=True))
         .with_for_update(of=Occurrence)
         .execution_options(populate_existing=True)
     ).one_or_none()
     if occurrence is None:
         raise LookupError(occurrence_id)
-    # The seats may come from the activity; read its settings as they are now.
-    session.refresh(occurrence.event)
     return occurrence
 
 

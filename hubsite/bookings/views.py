@@ -22,7 +22,9 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from sqlalchemy.orm import joinedload
 
+from hubsite import data_version, page_cache
 from hubsite.accounts import services as account_services
 from hubsite.accounts.permissions import require
 from hubsite.agenda.models import STATUS_DRAFT, Event, Occurrence
@@ -47,7 +49,7 @@ from hubsite.bookings.forms import (
     QuickBookingForm,
     SettingsForm,
 )
-from hubsite.bookings.models import Booking
+from hubsite.bookings.models import BOOKINGS_KIND, Booking
 from hubsite.confirming import confirmation_page
 from hubsite.extensions import configured_limit, db, limiter
 from hubsite.hubs.permissions import is_hub_team
@@ -71,7 +73,8 @@ def _init_app(state) -> None:
 
 def _occurrence_or_404(occurrence_id: int) -> Occurrence:
     """A date of an activity people may see (drafts only for their hub team)."""
-    occurrence = db.session.get(Occurrence, occurrence_id)
+    occurrence = db.session.get(Occurrence, occurrence_id,
+                                options=[joinedload(Occurrence.event, innerjoin=True)])
     if occurrence is None:
         abort(404)
     if occurrence.event.status == STATUS_DRAFT and not is_hub_team(current_user,
@@ -97,9 +100,20 @@ def _team_booking(booking_id: int) -> Booking:
     return booking
 
 
+def stamp_hole(occurrence_id: int) -> str:
+    """Where a kept booking form's stamp goes (`page_cache.kept_with_holes`)."""
+    return f"hubsiteBookingStampHole{occurrence_id}"
+
+
+def _form_stamp_or_hole(occurrence_id: int) -> str:
+    # In a booking page kept for every visitor the moment it was shown is filled in per
+    # answer: a stamp of the moment it was rendered would let a bot send it at once.
+    return stamp_hole(occurrence_id) if page_cache.keeping() else form_stamp(occurrence_id)
+
+
 @bp.app_context_processor
 def _booking_helpers() -> dict[str, Any]:
-    return {"booking_form_stamp": form_stamp,
+    return {"booking_form_stamp": _form_stamp_or_hole,
             "booking_calendar_links": notifications.calendar_links}
 
 
@@ -115,12 +129,17 @@ def _email_key() -> str:
 
 
 def _render_date(occurrence: Occurrence, form: Any = None, status: int = 200,
-                 error: str | None = None, booked: Booking | None = None) -> Response:
+                 error: str | None = None, booked: Booking | None = None,
+                 avail: seating.Availability | None = None) -> Response:
     """The booking page of one date; for htmx just its item in the list of dates."""
-    avail = seating.availability_by_date(db.session, [occurrence])[occurrence.id]
+    if avail is None:
+        avail = seating.availability_by_date(db.session, [occurrence])[occurrence.id]
     mine = queries.active_bookings_of_user(db.session, current_user, [occurrence.id])
     if form is None and avail.can_book and not mine:
-        form = QuickBookingForm() if current_user.is_authenticated else GuestBookingForm()
+        # A kept page's form makes no token of its own (that would start a session): the
+        # template puts `csrf_token()`, a hole there, where the token goes.
+        form = QuickBookingForm() if current_user.is_authenticated else \
+            GuestBookingForm(meta={"csrf": False}) if page_cache.keeping() else GuestBookingForm()
     return render("bookings/book.html", block="booking_date", status=status,
                   occurrence=occurrence, event=occurrence.event, avail=avail,
                   mine=mine.get(occurrence.id), form=form, error=error, booked=booked,
@@ -138,7 +157,7 @@ def book(occurrence_id: int):
     """
     occurrence = _occurrence_or_404(occurrence_id)
     if request.method == "GET":
-        return _render_date(occurrence)
+        return _date_page(occurrence)
     guest = not current_user.is_authenticated
     form = GuestBookingForm() if guest else QuickBookingForm()
     error = None
@@ -166,6 +185,22 @@ def book(occurrence_id: int):
                 db.session.commit()
                 return _booked(booking)
     return _render_date(occurrence, form, status=422, error=error)
+
+
+def _date_page(occurrence: Occurrence) -> Response:
+    """The booking form of a date. A visitor who is not logged in sees what every such
+    visitor sees, so it is rendered once and kept, with holes for the session's CSRF
+    token and the moment the form was shown.
+
+    Of bookings the page shows only this date's availability, so the copy is kept by that
+    and by the versions of the other kinds of data, not by the version of bookings, which
+    every booking of any date moves."""
+    avail = seating.availability_by_date(db.session, [occurrence])[occurrence.id]
+    kinds = [kind for kind in data_version.all_kinds() if kind != BOOKINGS_KIND]
+    return page_cache.kept_with_holes(
+        lambda: _render_date(occurrence, avail=avail),
+        {stamp_hole(occurrence.id): lambda: form_stamp(occurrence.id)},
+        occurrence.id, avail.state, avail.seats_left, avail.counts.waiting, kinds=kinds)
 
 
 def _booked(booking: Booking) -> Response:

@@ -10,7 +10,7 @@ import logging
 import re
 import smtplib
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.headerregistry import Address
@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, render_template, render_template_string
+from flask import current_app, render_template
 from flask_babel import force_locale
-from jinja2 import TemplateNotFound
+from jinja2 import Template, TemplateNotFound
 from sqlalchemy.orm import Session
 
 from hubsite.mail.models import OutboxMessage
@@ -133,28 +133,47 @@ def queue_templated_mail(
     push its end into the body. When `templates/mail/<template>.html` exists it is
     rendered too (with `subject` in its context) and sent as the HTML alternative.
     """
-    env = current_app.jinja_env
-    source = env.loader.get_source(env, f"mail/{template}.txt")[0]  # type: ignore[union-attr]
-    subject_source, _, body_source = source.lstrip().partition("\n")
+    subject_template, body_template = _text_templates(template)
+    html_template = _html_template(template)
     with force_locale(locale):
-        subject = one_line(render_template_string(subject_source, **context))
-        body = render_template_string(body_source, **context)
+        subject = one_line(render_template(subject_template, **context))
+        body = render_template(body_template, **context)
         body_html = None
-        if _exists(f"mail/{template}.html"):
-            body_html = render_template(f"mail/{template}.html", subject=subject,
-                                        locale=locale, **context)
+        if html_template is not None:
+            body_html = render_template(html_template, subject=subject, locale=locale,
+                                        **context)
     return queue_mail(session, recipient, subject, body.strip() + "\n", attachment,
                       body_html=body_html, sender_name=sender_name, reply_to=reply_to,
                       unsubscribe_url=unsubscribe_url, inline_image=inline_image)
 
 
-def _exists(name: str) -> bool:
+# Where the app keeps each text mail's subject and body, compiled: compiling a template
+# costs several times what rendering it does, and a confirmation is sent on every booking.
+_TEXT_TEMPLATES = "mail.text_templates"
+
+
+def _text_templates(template: str) -> tuple[Template, Template]:
+    """The subject line and the body of `templates/mail/<template>.txt`, compiled once
+    (again after the file changed, where the app reloads templates)."""
     env = current_app.jinja_env
+    kept: dict[str, tuple[Template, Template, Callable[[], bool]]] = \
+        current_app.extensions.setdefault(_TEXT_TEMPLATES, {})
+    known = kept.get(template)
+    if known is not None and (not env.auto_reload or known[2]()):
+        return known[0], known[1]
+    source, _, uptodate = env.loader.get_source(env, f"mail/{template}.txt")  # type: ignore[union-attr]
+    subject_source, _, body_source = source.lstrip().partition("\n")
+    subject, body = env.from_string(subject_source), env.from_string(body_source)
+    kept[template] = (subject, body, uptodate or (lambda: True))
+    return subject, body
+
+
+def _html_template(template: str) -> Template | None:
+    """`templates/mail/<template>.html`, if there is one (compiled once by Jinja's cache)."""
     try:
-        env.loader.get_source(env, name)  # type: ignore[union-attr]
+        return current_app.jinja_env.get_template(f"mail/{template}.html")
     except TemplateNotFound:
-        return False
-    return True
+        return None
 
 
 def _content_type(value: str | None) -> tuple[str, str, dict[str, str]]:

@@ -7,11 +7,13 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from hubsite.agenda.models import Event
 from hubsite.bookings import hosts, queries, seating
 from hubsite.bookings.models import Booking
 from hubsite.extensions import db
 from hubsite.mail.models import OutboxMessage
 from hubsite.timeutil import utcnow
+from tests.conftest import counted_queries
 
 
 def statuses(occurrence) -> list[tuple[str, str]]:
@@ -164,6 +166,21 @@ def test_no_capacity_means_no_limit(book, bookable):
     bookable.capacity = None
     db.session.commit()
     assert all(book().status == "confirmed" for _ in range(15))
+
+
+def test_the_lock_reads_the_activitys_settings_as_they_are_now_in_one_statement(book,
+                                                                               occurrence):
+    events = Event.__table__
+    assert occurrence.event.capacity == 10  # loaded, and kept by this session
+    # Changed behind this session's back, as by a host's request in another worker.
+    db.session.execute(sa.update(events).where(events.c.id == occurrence.event_id)
+                       .values(capacity=1))
+    with counted_queries() as queries:
+        locked = seating.lock_occurrence(db.session, occurrence.id)
+    assert locked.event.capacity == 1
+    assert len([q for q in queries if q.lstrip().upper().startswith("SELECT")]) == 1
+    db.session.commit()
+    assert [book().status, book().status] == ["confirmed", "waitlisted"]
 
 
 def test_booking_queues_its_confirmation_in_the_same_transaction(occurrence):
