@@ -13,7 +13,6 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
-from zxcvbn import zxcvbn
 
 from hubsite.accounts.models import LoginSession, User, new_token
 from hubsite.mail.services import queue_templated_mail
@@ -105,6 +104,10 @@ def password_problem(password: str, email: str | None = None,
     if local_part and local_part in lowered:
         return _("Je wachtwoord mag je e-mailadres niet bevatten.")
     personal = [part for part in (local_part, *(name or "").split()) if part]
+    # Imported here: its dictionaries take 13 MB in every worker, for the few requests
+    # that set a password.
+    from zxcvbn import zxcvbn  # noqa: PLC0415
+
     with _ZXCVBN_LOCK:  # zxcvbn keeps the personal words in a module-level dictionary
         estimate = zxcvbn(password[:ESTIMATE_LENGTH], user_inputs=personal)
     if estimate["score"] >= MIN_PASSWORD_SCORE:

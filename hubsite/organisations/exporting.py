@@ -11,7 +11,6 @@ import csv
 import io
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
 
 from hubsite.organisations.models import Organisation
 from hubsite.spreadsheet import safe_cell
@@ -44,6 +43,9 @@ def as_csv(rows: list[list[str]]) -> bytes:
 
 def as_xlsx(rows: list[list[str]]) -> bytes:
     """An Excel workbook with one sheet; every cell is text, never a formula."""
+    # Imported here: openpyxl takes 15 MB in every worker, for a rare export.
+    from openpyxl import Workbook  # noqa: PLC0415
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Organisaties"))
     for row in rows:

@@ -20,7 +20,6 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from hubsite.accounts.models import User
@@ -194,6 +193,9 @@ def _read_xlsx(data: bytes) -> Sheet:
         raise ImportFileError(_("Dit Excel-bestand is beschadigd en kan niet worden gelezen. "
                                 "Sla het opnieuw op als .xlsx of als CSV.")) from error
     try:
+        # Imported here: openpyxl takes 15 MB in every worker, for a rare import.
+        from openpyxl import load_workbook  # noqa: PLC0415
+
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             worksheet = workbook.worksheets[0]
