@@ -70,18 +70,21 @@ def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
             to_utc_naive(local_wall_clock(end + timedelta(days=1), time())))
 
 
-def occurrence_select(filters: AgendaFilters, viewer: Viewer) -> sa.Select:
-    """Dates with their activity, hub and type loaded in the same query."""
+def occurrence_select(filters: AgendaFilters, viewer: Viewer, pictures: bool = True
+                      ) -> sa.Select:
+    """Dates with their activity, hub and type loaded in the same query (and, unless
+    `pictures` is false, each activity's picture in one more)."""
     query = (
         sa.select(Occurrence)
         .join(Occurrence.event)
         .join(Event.hub)
         .join(Event.activity_type)
         .options(contains_eager(Occurrence.event).contains_eager(Event.hub),
-                 contains_eager(Occurrence.event).contains_eager(Event.activity_type),
-                 # Lists show each activity's picture: one more query for the whole page.
-                 contains_eager(Occurrence.event).selectinload(Event.image))
+                 contains_eager(Occurrence.event).contains_eager(Event.activity_type))
     )
+    if pictures:
+        # Lists show each activity's picture: one more query for the whole page.
+        query = query.options(contains_eager(Occurrence.event).selectinload(Event.image))
     visible = Event.status != STATUS_DRAFT
     if viewer.is_admin:
         visible = sa.true()

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from typing import TYPE_CHECKING, Protocol
 
 from flask import has_app_context
@@ -504,10 +506,10 @@ def kept_blocks_calendar(meta: CalendarMeta, stamps: Iterable[DateStamp],
 
     `stamps` come from a query of plain values in the feed's order; only the activities
     whose block is not kept are loaded as objects (`load_dates(event_ids)`, or
-    `load_dates(None)` for all of them, with their activity, hub and type), serialised and
-    kept. So a feed after one change loads and serialises one activity. `context` must name
-    whatever else the blocks depend on: the hubs and types they name and the address
-    `event_url` puts them on.
+    `load_dates(None)` for all of them, with their activity, hub and type, grouped by
+    activity), serialised one by one and kept. So a feed after one change loads and
+    serialises one activity. `context` must name whatever else the blocks depend on: the
+    hubs and types they name and the address `event_url` puts them on.
     """
     stamped: dict[int, list] = {}  # activity id -> [its updated_at, date id, updated_at, …]
     for event_id, event_updated_at, occurrence_id, occurrence_updated_at in stamps:
@@ -519,19 +521,25 @@ def kept_blocks_calendar(meta: CalendarMeta, stamps: Iterable[DateStamp],
             for event_id, row in stamped.items()}
     kept = dict(zip(keys.values(), store.get_many(list(keys.values())), strict=True))
     missing = [event_id for event_id in stamped if kept[keys[event_id]] is None]
-    built: dict[int, Block] = {}
+    built: dict[int, bytes] = {}
     if missing:
+        # One activity at a time, as the rows come (by activity): only its block is kept,
+        # so a feed of thousands never holds them all as objects.
         rows = load_dates(None if len(missing) == len(stamped) else missing)
-        loaded = {event_id: dates for event_id, dates in _by_event(rows).items()
-                  if event_id in stamped}  # not one added after the stamps were read
-        built = _blocks(loaded, event_url, locale)
-        # Kept under the key of the rows as loaded, which may be newer than the stamps.
-        store.set_many({
-            block_key(event_id, dates[0].event.updated_at,
-                      [(o.id, o.updated_at) for o in dates], locale, context):
-                built[event_id].dump()
-            for event_id, dates in loaded.items()
-        })
+        fresh: dict[str, bytes] = {}
+        for event_id, group in groupby(rows, key=attrgetter("event_id")):
+            if event_id not in stamped:  # added after the stamps were read
+                continue
+            dates = list(group)
+            built[event_id] = _blocks({event_id: dates}, event_url, locale)[event_id].dump()
+            # Kept under the key of the rows as loaded, which may be newer than the stamps.
+            fresh[block_key(event_id, dates[0].event.updated_at,
+                            [(o.id, o.updated_at) for o in dates], locale, context)] = \
+                built[event_id]
+            if len(fresh) >= _STORE_AT_A_TIME:
+                store.set_many(fresh)
+                fresh = {}
+        store.set_many(fresh)
     # The blocks as they are kept (`Block.dump`: a head of fixed width, then the bytes),
     # sliced rather than loaded one by one: a feed holds a thousand of them.
     parts: list[bytes | memoryview] = []
@@ -540,8 +548,7 @@ def kept_blocks_calendar(meta: CalendarMeta, stamps: Iterable[DateStamp],
     for event_id in stamped:
         raw = kept[keys[event_id]]
         if raw is None:
-            block = built.get(event_id)
-            raw = block.dump() if block is not None else None
+            raw = built.get(event_id)
         if raw is None or len(raw) == _HEAD_WIDTH:  # no date to show
             continue
         head = raw[:_HEAD_WIDTH].decode()
@@ -552,6 +559,9 @@ def kept_blocks_calendar(meta: CalendarMeta, stamps: Iterable[DateStamp],
     span = (int(first[:4]), int(last[:4]), open_ended) if parts else None
     return b"".join([_calendar_head(meta, PUBLISH, span), *parts, _END])
 
+
+# Blocks written to the store at a time while a feed is built.
+_STORE_AT_A_TIME = 200
 
 # `Block.dump`'s head: "2027-03-02|2027-12-28|0\n" (dates of four-digit years).
 _HEAD_WIDTH = 24

@@ -24,7 +24,7 @@ changes only when its data changes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -194,8 +194,9 @@ def state_of_rows(occurrences: Iterable[Occurrence]) -> FeedState:
 
 
 def _agenda_select(filters: AgendaFilters, window: FeedWindow | None) -> sa.Select:
-    # The very query behind /agenda, so /agenda.ics holds the same activities.
-    query = agenda_occurrence_select(filters, ANONYMOUS)
+    # The very query behind /agenda, so /agenda.ics holds the same activities (a feed
+    # shows no pictures).
+    query = agenda_occurrence_select(filters, ANONYMOUS, pictures=False)
     if window is not None and filters.start is None:
         query = query.where(Occurrence.starts_at >= window.past_since)
     return query.where(*public_conditions(window))
@@ -219,14 +220,19 @@ def agenda_stamps(session: Session, filters: AgendaFilters,
     return list(session.execute(query))  # type: ignore[arg-type]  # Rows unpack as tuples
 
 
+# Dates fetched at a time while a feed is built: the network's feed holds tens of
+# thousands, which a worker must not hold as objects all at once.
+ROWS_AT_A_TIME = 1000
+
+
 def agenda_rows(session: Session, filters: AgendaFilters, window: FeedWindow,
-                event_ids: Collection[int] | None = None) -> list[Occurrence]:
-    """The dates `/agenda.ics` holds (of the activities `event_ids` only, when given), with
-    activity, hub and type loaded (one query)."""
+                event_ids: Collection[int] | None = None) -> Iterator[Occurrence]:
+    """The dates `/agenda.ics` holds (of the activities `event_ids` only, when given), by
+    activity, with activity, hub and type loaded (one query), fetched as they are used."""
     query = _agenda_select(filters, window).order_by(Occurrence.event_id, Occurrence.starts_at)
     if event_ids is not None:
         query = query.where(Occurrence.event_id.in_(list(event_ids)))
-    return list(session.scalars(query).unique())
+    return iter(session.scalars(query.execution_options(yield_per=ROWS_AT_A_TIME)))
 
 
 def public_event(session: Session, event_id: int) -> Event | None:

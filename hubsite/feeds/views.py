@@ -8,6 +8,8 @@ own: `hubsite.bookings.calendar`.)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from flask import Blueprint, abort, request
 
 from hubsite.agenda.listing import AgendaFilters
@@ -36,7 +38,7 @@ def _agenda_response(filters: AgendaFilters, reference: services.Reference,
     window = current_window()
     stamps = services.agenda_stamps(db.session, filters, window)
 
-    def load_dates(event_ids: list[int] | None) -> list[Occurrence]:
+    def load_dates(event_ids: list[int] | None) -> Iterator[Occurrence]:
         return services.agenda_rows(db.session, filters, window, event_ids)
 
     # The hubs and types the blocks name, and the site's address (activity 0's URL).

@@ -164,3 +164,24 @@ def test_after_one_change_only_that_activitys_stamps_are_hashed(client, activiti
     body = client.get("/hubs/almelo/agenda.ics").data
     assert b"SUMMARY:Open inloop met thee" in body
     assert hashed == [activities.id, activities.id]  # its stamps, then its rows as loaded
+
+
+def test_a_first_build_holds_a_few_dates_as_objects_at_a_time(client, activities, fresh_caches,
+                                                               monkeypatch):
+    """The network's feed holds tens of thousands of dates: they are fetched and
+    serialised a few at a time, never all held as objects in the worker at once."""
+    from hubsite.agenda.models import Occurrence  # noqa: PLC0415
+
+    monkeypatch.setattr(services, "ROWS_AT_A_TIME", 4)
+    held = []
+    original = ical._blocks
+
+    def counting(by_event, *args):
+        held.append(sum(1 for key in db.session.identity_map if key[0] is Occurrence))
+        return original(by_event, *args)
+
+    monkeypatch.setattr(ical, "_blocks", counting)
+    db.session.expunge_all()
+    body = client.get("/agenda.ics").data
+    assert body.count(b"BEGIN:VEVENT") == len(held) == 13  # every activity built
+    assert max(held) <= 4 + 10  # a fetch's rows and one activity's dates, not all 22+
