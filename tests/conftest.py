@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask, g, has_app_context
+from flask import Flask, g, has_app_context, template_rendered
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from itsdangerous import URLSafeTimedSerializer
@@ -365,3 +365,18 @@ def counted_queries() -> Iterator[list[str]]:
         yield statements
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", count_statement)
+
+
+@contextmanager
+def rendered_templates(app: Flask) -> Iterator[list[str]]:
+    """The names of the templates rendered while the block runs (a kept page renders none)."""
+    seen: list[str] = []
+
+    def record(sender, template, context, **extra):
+        seen.append(template.name)
+
+    template_rendered.connect(record, app)
+    try:
+        yield seen
+    finally:
+        template_rendered.disconnect(record, app)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import time
 
-import flask
 import sqlalchemy as sa
 
 from hubsite import antibot
@@ -18,7 +17,7 @@ from hubsite.bookings.views import stamp_hole
 from hubsite.extensions import db
 from hubsite.page_cache import CSRF_HOLE
 from tests.bookings.conftest import days_ahead
-from tests.conftest import counted_queries
+from tests.conftest import counted_queries, rendered_templates
 
 
 def _url(occurrence) -> str:
@@ -34,15 +33,6 @@ def _guest(page: str, email: str) -> dict:
             "name": "Gast", "email": email, "seats": "1", "website": ""}
 
 
-def _renders(app):
-    seen: list[str] = []
-
-    def record(sender, template, context, **extra):
-        seen.append(template.name)
-
-    flask.template_rendered.connect(record, app)
-    return seen, lambda: flask.template_rendered.disconnect(record, app)
-
 
 def _bookings() -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(Booking))
@@ -51,12 +41,8 @@ def _bookings() -> int:
 def test_a_second_visitor_gets_the_kept_form_with_a_token_of_their_own(app, occurrence):
     first, second = app.test_client(), app.test_client()
     one = first.get(_url(occurrence))
-    seen, stop = _renders(app)
-    try:
-        with counted_queries() as queries:
-            two = second.get(_url(occurrence))
-    finally:
-        stop()
+    with rendered_templates(app) as seen, counted_queries() as queries:
+        two = second.get(_url(occurrence))
     assert seen == []  # not rendered again
     assert len(queries) <= 3  # the date with its activity, its seats, the data's version
     pages = [one.get_data(as_text=True), two.get_data(as_text=True)]
@@ -109,11 +95,8 @@ def test_a_booking_of_another_date_leaves_the_kept_form_as_it_is(app, make_event
                        booking_required=True, capacity=5).occurrences[0]
     app.test_client().get(_url(occurrence))
     book(target=other)
-    seen, stop = _renders(app)
-    try:
+    with rendered_templates(app) as seen:
         page = app.test_client().get(_url(occurrence)).get_data(as_text=True)
-    finally:
-        stop()
     assert seen == []
     assert "Nog 10 plaatsen vrij" in page
 

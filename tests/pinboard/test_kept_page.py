@@ -14,7 +14,7 @@ from hubsite.extensions import db
 from hubsite.page_cache import CSRF_HOLE
 from hubsite.pinboard.models import HELD, Post, Reaction
 from hubsite.pinboard.views import FORM_SALT, STAMP_HOLE
-from tests.conftest import counted_queries
+from tests.conftest import counted_queries, rendered_templates
 from tests.pinboard.conftest import post_data
 
 
@@ -26,27 +26,14 @@ def _stamp(page: str) -> str:
     return re.search(r'name="started" type="hidden" value="([^"]+)"', page).group(1)
 
 
-def _renders(app):
-    seen: list[str] = []
-
-    def record(sender, template, context, **extra):
-        seen.append(template.name)
-
-    flask.template_rendered.connect(record, app)
-    return seen, lambda: flask.template_rendered.disconnect(record, app)
-
 
 def test_every_visitor_gets_the_kept_page_with_a_token_of_their_own(app, board, make_post,
                                                                     visitor):
     post = make_post(author=visitor, title="Wie filmt de opening?")
     first, second = app.test_client(), app.test_client()
     one = first.get(f"/boards/{board.slug}")
-    seen, stop = _renders(app)
-    try:
-        with counted_queries() as queries:
-            two = second.get(f"/boards/{board.slug}")
-    finally:
-        stop()
+    with rendered_templates(app) as seen, counted_queries() as queries:
+        two = second.get(f"/boards/{board.slug}")
     assert seen == []  # not rendered again
     # The data's versions (no Redis here) and the board's id for the form's stamp: the
     # board, its hub and sections are not loaded for a kept page.
