@@ -191,6 +191,7 @@ def kept_with_holes(render: Callable[[], object], holes: Mapping[str, Callable[[
     """
     if not current_app.config["PAGE_CACHE"] or not anonymous_request():
         return current_app.make_response(render())
+
     def render_with_holes() -> object:
         g.setdefault(_KEEPING, True)
         try:
