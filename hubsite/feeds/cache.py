@@ -42,6 +42,17 @@ def feed_cache(app: Flask | None = None) -> FeedCache:
     return cache
 
 
+def piece_store(app: Flask | None = None) -> FeedCache:
+    """The app's compressed pieces of feeds (`hubsite.compression`), keyed by their
+    content: in this process only (a worker that lacks one compresses it once)."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    store = app.extensions.get("feeds.pieces")
+    if store is None:
+        store = MemoryCache(max_entries=20_000, max_bytes=8 * 1024 * 1024)
+        app.extensions["feeds.pieces"] = store
+    return store
+
+
 def block_store(app: Flask | None = None) -> FeedCache:
     """The app's cache of serialised activities (`hubsite.feeds.ical.Block`), keyed by their
     rows: in this process, in front of Redis when `REDIS_URL` is set."""

@@ -500,9 +500,11 @@ def occurrences_calendar(meta: CalendarMeta, occurrences: Iterable[Occurrence],
 def kept_blocks_calendar(meta: CalendarMeta, stamps: Iterable[DateStamp],
                          load_dates: Callable[[list[int] | None], Iterable[Occurrence]],
                          event_url: Callable[[int], str], locale: str, store: BlockStore,
-                         context: str) -> bytes:
+                         context: str) -> list[bytes]:
     """The feed `occurrences_calendar` gives for the dates in `stamps`, byte for byte, with
-    each activity's block taken from `store` when its rows are unchanged.
+    each activity's block taken from `store` when its rows are unchanged; in pieces of
+    `PIECE_BLOCKS` activities (joined, the feed), which a change of one activity leaves
+    alike but one, so that each can be kept compressed (`hubsite.compression`).
 
     `stamps` come from a query of plain values in the feed's order; only the activities
     whose block is not kept are loaded as objects (`load_dates(event_ids)`, or
@@ -557,7 +559,15 @@ def kept_blocks_calendar(meta: CalendarMeta, stamps: Iterable[DateStamp],
         open_ended = open_ended or head[22] == "1"
         parts.append(memoryview(raw)[_HEAD_WIDTH:])
     span = (int(first[:4]), int(last[:4]), open_ended) if parts else None
-    return b"".join([_calendar_head(meta, PUBLISH, span), *parts, _END])
+    return [_calendar_head(meta, PUBLISH, span),
+            *(b"".join(parts[start:start + PIECE_BLOCKS])
+              for start in range(0, len(parts), PIECE_BLOCKS)),
+            _END]
+
+
+# Activities in a piece of a feed: small enough that recompressing one is cheap, large
+# enough that each still compresses well on its own.
+PIECE_BLOCKS = 128
 
 
 # Blocks written to the store at a time while a feed is built.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -17,8 +17,8 @@ from flask import Response, current_app, request
 from flask_babel import force_locale
 from werkzeug.http import parse_accept_header
 
-from hubsite import data_version, http_cache
-from hubsite.feeds.cache import feed_cache
+from hubsite import compression, data_version, http_cache
+from hubsite.feeds.cache import feed_cache, piece_store
 from hubsite.feeds.ical import CalendarMeta
 from hubsite.feeds.services import FeedState, FeedWindow, feed_window
 
@@ -94,7 +94,7 @@ def _takes_gzip(accept_encoding: str) -> bool:
 
 def serve_public_feed(
     parts: tuple[object, ...],
-    build: Callable[[], bytes],
+    build: Callable[[], bytes | Sequence[bytes]],
     *,
     floor: datetime | None = None,
     filename: Callable[[], str] | None = None,
@@ -129,10 +129,14 @@ def serve_public_feed(
             cache.set(key, body)
     if body is None or (filename and name is None):
         with force_locale(site_locale()):
-            plain = build()
+            built = build()
             if filename:
                 name = filename().encode()
-        compressed = gzip.compress(plain, compresslevel=6, mtime=0)
+        # A feed built in pieces is compressed piece by piece, each kept: after one change
+        # only the piece that holds it is compressed again.
+        plain = built if isinstance(built, bytes) else b"".join(built)
+        compressed = gzip.compress(plain, compresslevel=compression.LEVEL, mtime=0) \
+            if isinstance(built, bytes) else compression.gzip_pieces(built, piece_store())
         cache.set(f"{etag}:gzip", compressed)
         if not gzipped:
             cache.set(key, plain)

@@ -34,7 +34,7 @@ def _configure(state) -> None:
 
 
 def _agenda_response(filters: AgendaFilters, reference: services.Reference,
-                     name: str) -> bytes:
+                     name: str) -> list[bytes]:
     window = current_window()
     stamps = services.agenda_stamps(db.session, filters, window)
 
@@ -56,7 +56,7 @@ def _feed_parts() -> tuple[object, ...]:
 def agenda_feed():
     """The agenda as a feed, with the same filters as `/agenda` (hub, type, q, from, to)."""
 
-    def build() -> bytes:
+    def build() -> list[bytes]:
         reference = services.reference_data(db.session)
         try:
             filters = services.parse_filters(request.args, reference)
@@ -71,7 +71,7 @@ def agenda_feed():
 def hub_feed(slug: str):
     """One hub's agenda as a feed."""
 
-    def build() -> bytes:
+    def build() -> list[bytes]:
         reference = services.reference_data(db.session)
         hub = reference.hubs.get(slug)
         if hub is None:
