@@ -14,6 +14,8 @@ from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from hubsite import page_cache
+
 FORM_MAX_AGE = 24 * 3600
 
 
@@ -24,6 +26,18 @@ def _serializer(salt: str) -> URLSafeTimedSerializer:
 def form_stamp(value: Any, salt: str) -> str:
     """The signed moment a form about `value` was shown."""
     return _serializer(salt).dumps(value)
+
+
+def stamp_hole(salt: str) -> str:
+    """Where a page kept for every visitor (`page_cache.kept_with_holes`) has its form's
+    stamp: filled in per answer, since a stamp of the moment the page was rendered would
+    let a bot send it at once."""
+    return f"hubsiteFormStampHole-{salt}"
+
+
+def form_stamp_or_hole(value: Any, salt: str) -> str:
+    """`form_stamp`, or its hole in a page being kept with holes."""
+    return stamp_hole(salt) if page_cache.keeping() else form_stamp(value, salt)
 
 
 def bot_problem(form: Any, value: Any, salt: str, min_seconds: float,

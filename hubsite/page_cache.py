@@ -32,7 +32,7 @@ import json
 import time
 from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
-from typing import ParamSpec
+from typing import ParamSpec, TypeVar
 
 from flask import Flask, Response, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
@@ -41,6 +41,7 @@ from hubsite import data_version, http_cache
 from hubsite.caching import ByteCache, MemoryCache, RedisCache, TieredCache
 
 P = ParamSpec("P")
+F = TypeVar("F")
 
 # Where a kept page's CSRF token goes (letters only: no escaping changes it).
 CSRF_HOLE = "hubsiteCsrfHole"
@@ -172,6 +173,13 @@ def keeping() -> bool:
     """Whether the page being rendered is kept with holes: a view then puts a hole where a
     value of this one answer goes (and makes its forms without a CSRF token of their own)."""
     return bool(g.get(_KEEPING))
+
+
+def form(form_class: Callable[..., F]) -> F:
+    """A new `form_class` for the page being rendered: in a page kept with holes it makes
+    no CSRF token of its own (that would start a session); the template's `csrf_token()`
+    puts the token's hole where it goes."""
+    return form_class(meta={"csrf": False}) if keeping() else form_class()
 
 
 def csrf_token() -> str:

@@ -17,6 +17,15 @@ def form_stamp(occurrence_id: int) -> str:
     return antibot.form_stamp(occurrence_id, FORM_STAMP_SALT)
 
 
+# Where a booking form kept for every visitor has its stamp (`page_cache.kept_with_holes`).
+STAMP_HOLE = antibot.stamp_hole(FORM_STAMP_SALT)
+
+
+def form_stamp_or_hole(occurrence_id: int) -> str:
+    """`form_stamp`, or its hole in a booking form being kept for every visitor."""
+    return antibot.form_stamp_or_hole(occurrence_id, FORM_STAMP_SALT)
+
+
 def bot_problem(form: Any, occurrence_id: int) -> str | None:
     """Why a guest form looks sent by a bot: the hidden field filled in, or sent too fast."""
     return antibot.bot_problem(

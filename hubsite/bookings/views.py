@@ -40,7 +40,7 @@ from hubsite.bookings import (
     receivers,
     seating,
 )
-from hubsite.bookings.antibot import bot_problem, form_stamp
+from hubsite.bookings.antibot import STAMP_HOLE, bot_problem, form_stamp, form_stamp_or_hole
 from hubsite.bookings.forms import (
     DateCapacityForm,
     GuestBookingForm,
@@ -100,20 +100,9 @@ def _team_booking(booking_id: int) -> Booking:
     return booking
 
 
-def stamp_hole(occurrence_id: int) -> str:
-    """Where a kept booking form's stamp goes (`page_cache.kept_with_holes`)."""
-    return f"hubsiteBookingStampHole{occurrence_id}"
-
-
-def _form_stamp_or_hole(occurrence_id: int) -> str:
-    # In a booking page kept for every visitor the moment it was shown is filled in per
-    # answer: a stamp of the moment it was rendered would let a bot send it at once.
-    return stamp_hole(occurrence_id) if page_cache.keeping() else form_stamp(occurrence_id)
-
-
 @bp.app_context_processor
 def _booking_helpers() -> dict[str, Any]:
-    return {"booking_form_stamp": _form_stamp_or_hole,
+    return {"booking_form_stamp": form_stamp_or_hole,
             "booking_calendar_links": notifications.calendar_links}
 
 
@@ -136,10 +125,8 @@ def _render_date(occurrence: Occurrence, form: Any = None, status: int = 200,
         avail = seating.availability_by_date(db.session, [occurrence])[occurrence.id]
     mine = queries.active_bookings_of_user(db.session, current_user, [occurrence.id])
     if form is None and avail.can_book and not mine:
-        # A kept page's form makes no token of its own (that would start a session): the
-        # template puts `csrf_token()`, a hole there, where the token goes.
         form = QuickBookingForm() if current_user.is_authenticated else \
-            GuestBookingForm(meta={"csrf": False}) if page_cache.keeping() else GuestBookingForm()
+            page_cache.form(GuestBookingForm)
     return render("bookings/book.html", block="booking_date", status=status,
                   occurrence=occurrence, event=occurrence.event, avail=avail,
                   mine=mine.get(occurrence.id), form=form, error=error, booked=booked,
@@ -199,7 +186,7 @@ def _date_page(occurrence: Occurrence) -> Response:
     kinds = [kind for kind in data_version.all_kinds() if kind != BOOKINGS_KIND]
     return page_cache.kept_with_holes(
         lambda: _render_date(occurrence, avail=avail),
-        {stamp_hole(occurrence.id): lambda: form_stamp(occurrence.id)},
+        {STAMP_HOLE: lambda: form_stamp(occurrence.id)},
         occurrence.id, avail.state, avail.seats_left, avail.counts.waiting, kinds=kinds)
 
 

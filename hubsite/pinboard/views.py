@@ -176,21 +176,20 @@ def index():
     return render("pinboard/index.html", boards=boards.all_boards(db.session))
 
 
-# Where a kept board page's form stamp goes (`page_cache.kept_with_holes`).
-STAMP_HOLE = "hubsiteFormStampHole"
+# Where a board page kept for every visitor has its form's stamp.
+STAMP_HOLE = antibot.stamp_hole(FORM_SALT)
 
 
 def _post_form(board: Board) -> PostForm:
     # In a board page kept for every visitor the token and the stamp are holes, filled in
     # per answer; the form makes no token of its own (that would start a session).
-    keeping = page_cache.keeping()
-    form = PostForm(meta={"csrf": False}) if keeping else PostForm()
+    form = page_cache.form(PostForm)
     form.section.choices = options((s.id, s.name) for s in board.sections)
     if not form.is_submitted() and board.sections:
         form.section.data = board.sections[0].id
     if not form.is_submitted():
         # A sent form keeps its own stamp (or its missing one: the trap says so).
-        form.started.data = STAMP_HOLE if keeping else antibot.form_stamp(board.id, FORM_SALT)
+        form.started.data = antibot.form_stamp_or_hole(board.id, FORM_SALT)
     return form
 
 
